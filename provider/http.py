@@ -1,0 +1,336 @@
+"""HTTP transport to Replicate: one aiohttp session, the token, proxies, retries, error mapping.
+
+Retries follow what costs the person nothing: reads (GET) retry with exponential backoff and
+jitter; creating a prediction retries only on 429 (waiting as Replicate asks, within a bound)
+and on connection failures that happened before the request was sent, never on 5xx, because a
+second prediction is a second bill.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import logging
+import random
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from .errors import (
+    ConfigurationError,
+    InvalidResponseError,
+    ProviderConnectionError,
+    ProviderError,
+    ProviderTimeoutError,
+    RateLimitError,
+    ServerError,
+    error_for_response,
+)
+
+__all__ = ["DEFAULT_BASE_URL", "RetryPolicy", "Token", "Transport", "check_url", "user_agent"]
+
+log = logging.getLogger("provider.http")
+
+DEFAULT_BASE_URL = "https://api.replicate.com"
+MAX_JSON_BYTES = 16 * 1024 * 1024  # a prediction object is kilobytes; more is not Replicate
+MAX_ERROR_BYTES = 64 * 1024
+
+
+def user_agent() -> str:
+    from . import __version__
+
+    python = ".".join(str(part) for part in sys.version_info[:3])
+    return f"replicate-chat/{__version__} aiohttp/{aiohttp.__version__} python/{python}"
+
+
+class Token:
+    """The API token. Its repr and str never show it; only `authorization()` reveals it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value.strip()
+
+    def authorization(self) -> str:
+        return f"Bearer {self._value}"
+
+    def __repr__(self) -> str:
+        return "Token(<hidden>)"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a Token cannot be pickled")
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How hard to try. The defaults suit a person waiting for an answer."""
+
+    get_attempts: int = 5
+    create_attempts: int = 4
+    base_delay: float = 0.25
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0  # a longer server-requested wait is handed to the person
+
+    def backoff(self, attempt: int) -> float:
+        """Exponential backoff with jitter for the `attempt`-th retry (1-based)."""
+        delay = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
+        return delay * random.uniform(0.5, 1.0)
+
+
+def _is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str, what: str) -> URL:
+    """Refuse URLs the token must never travel to: anything but https, except on loopback."""
+    parsed = URL(url)
+    if parsed.scheme == "https" and parsed.host:
+        return parsed
+    if parsed.scheme == "http" and _is_loopback(parsed.host):
+        return parsed
+    raise ConfigurationError(
+        f"Refusing the {what} {parsed.with_user(None).with_query(None)}: only https:// is allowed "
+        "(plain http:// only for this machine, 127.0.0.1 or localhost)."
+    )
+
+
+_SOCKS_SCHEMES = ("socks4", "socks4a", "socks5", "socks5h")
+
+
+def _check_proxy(proxy: str | None) -> str | None:
+    """Validate a proxy URL early, so a bad one fails before any request is made."""
+    if not proxy:
+        return None
+    scheme = URL(proxy).scheme.lower()
+    if scheme in _SOCKS_SCHEMES:
+        try:
+            import aiohttp_socks  # noqa: F401
+        except ImportError:
+            raise ConfigurationError(
+                f"A {scheme}:// proxy needs the optional package aiohttp-socks: "
+                "pip install 'replicate-chat[socks]'."
+            ) from None
+    elif scheme not in ("http", "https"):
+        raise ConfigurationError(
+            f"Unsupported proxy scheme {scheme!r}: use http://, https:// or socks5://."
+        )
+    return proxy
+
+
+def _session_for(
+    proxy: str | None, headers: dict[str, str], timeout: aiohttp.ClientTimeout
+) -> aiohttp.ClientSession:
+    # aiohttp speaks http(s) proxies itself; SOCKS goes through aiohttp-socks' connector.
+    # Connectors need a running loop, so this is only called from inside one.
+    connector: aiohttp.BaseConnector | None = None
+    if proxy and URL(proxy).scheme.lower() in _SOCKS_SCHEMES:
+        from aiohttp_socks import ProxyConnector
+
+        connector = ProxyConnector.from_url(proxy)
+        proxy = None
+    return aiohttp.ClientSession(connector=connector, proxy=proxy, headers=headers, timeout=timeout)
+
+
+class Transport:
+    """Requests to Replicate's API on one session; raises only `ProviderError`s."""
+
+    def __init__(
+        self,
+        token: Token | None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        proxy: str | None = None,
+        timeout: float = 180,
+        headers: Mapping[str, str] | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.base_url = check_url(base_url.rstrip("/"), "API base URL")
+        self.token = token
+        self.idle_timeout = float(timeout)
+        self.retry = retry or RetryPolicy()
+        self._extra_headers = dict(headers or {})
+        self._proxy = _check_proxy(proxy)
+        self._session: aiohttp.ClientSession | None = None
+
+    def __repr__(self) -> str:
+        return f"Transport(base_url={str(self.base_url)!r}, token={self.token!r})"
+
+    @property
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            headers = {"User-Agent": user_agent(), **self._extra_headers}
+            self._session = _session_for(self._proxy, headers, self.client_timeout())
+        return self._session
+
+    def client_timeout(self, idle: float | None = None) -> aiohttp.ClientTimeout:
+        # An idle timeout, not a total: a long reply that keeps streaming is never cut off.
+        idle = self.idle_timeout if idle is None else idle
+        return aiohttp.ClientTimeout(total=None, sock_connect=min(30.0, idle), sock_read=idle)
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def __aenter__(self) -> Transport:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def api_url(self, path: str) -> str:
+        return f"{self.base_url}/v1/{path.lstrip('/')}"
+
+    def auth_headers(self) -> dict[str, str]:
+        if self.token is None:
+            return {}
+        return {"Authorization": self.token.authorization()}
+
+    async def get_json(self, url: str) -> Any:
+        """GET with retries on 429, 5xx and network failures."""
+        return await self._request("GET", url, None, idempotent=True)
+
+    async def post_json(
+        self, url: str, body: Any = None, *, idempotent: bool = False, attempts: int | None = None
+    ) -> Any:
+        """POST; retried on 5xx and broken connections only when `idempotent` (cancel is)."""
+        return await self._request("POST", url, body, idempotent=idempotent, attempts=attempts)
+
+    async def _request(
+        self, method: str, url: str, body: Any, *, idempotent: bool, attempts: int | None = None
+    ) -> Any:
+        target = check_url(url, "request URL")
+        limit = attempts or (self.retry.get_attempts if idempotent else self.retry.create_attempts)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._send(method, target, body)
+            except RateLimitError as error:
+                wait = error.retry_after
+                if wait is None:
+                    wait = self.retry.backoff(attempt)
+                if attempt >= limit or wait > self.retry.max_retry_after:
+                    raise
+            except ServerError:
+                if not idempotent or attempt >= limit:
+                    raise
+                wait = self.retry.backoff(attempt)
+            except _NotSent as failure:
+                # The connection failed before the request left: retrying cannot duplicate it.
+                if attempt >= limit:
+                    raise failure.error from None
+                wait = self.retry.backoff(attempt)
+            except (ProviderConnectionError, ProviderTimeoutError):
+                if not idempotent or attempt >= limit:
+                    raise
+                wait = self.retry.backoff(attempt)
+            log.info(
+                "retrying %s %s in %.2fs (attempt %d of %d)",
+                method,
+                target.path,
+                wait,
+                attempt + 1,
+                limit,
+            )
+            await asyncio.sleep(wait)
+
+    async def _send(self, method: str, url: URL, body: Any) -> Any:
+        headers = self.auth_headers()
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        try:
+            async with self.session.request(method, url, data=data, headers=headers) as response:
+                if response.status >= 400:
+                    raw = await _read_capped(response, MAX_ERROR_BYTES)
+                    raise error_for_response(
+                        response.status,
+                        raw,
+                        response.reason or "",
+                        response.headers.get("Retry-After"),
+                    )
+                raw = await _read_capped(response, MAX_JSON_BYTES, strict=True)
+        except ProviderError:
+            raise
+        except aiohttp.ClientConnectorError as exc:
+            raise _NotSent(ProviderConnectionError(_connection_message(url, exc))) from None
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
+            raise ProviderTimeoutError(
+                f"Replicate did not answer within {self.idle_timeout:g} s ({url.host})."
+            ) from None
+        except aiohttp.ClientError as exc:
+            raise ProviderConnectionError(_connection_message(url, exc)) from None
+        return parse_json(raw, url)
+
+
+class _NotSent(Exception):
+    """Internal: a connection failure from before the request was written."""
+
+    def __init__(self, error: ProviderConnectionError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _connection_message(url: URL, exc: BaseException) -> str:
+    reason = str(exc) or type(exc).__name__
+    return f"Could not reach Replicate at {url.host}: {reason}"
+
+
+async def _read_capped(response: aiohttp.ClientResponse, limit: int, strict: bool = False) -> bytes:
+    """Read at most `limit` bytes; with `strict`, a longer body is an error, not truncated."""
+    length = response.content_length
+    if strict and length is not None and length > limit:
+        raise InvalidResponseError(
+            f"Replicate's answer is {length} bytes, far more than expected; it was not read."
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            if strict:
+                raise InvalidResponseError(
+                    f"Replicate's answer is more than {limit} bytes, far more than expected."
+                )
+            break
+    return b"".join(chunks)[:limit]
+
+
+def parse_json(raw: bytes, url: URL | str) -> Any:
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        excerpt = " ".join(raw[:120].decode("utf-8", "replace").split())
+        raise InvalidResponseError(
+            f"Replicate's answer from {URL(str(url)).path} is not valid JSON"
+            + (f" (it begins: {excerpt!r})." if excerpt else " (it was empty).")
+        ) from None

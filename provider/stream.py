@@ -1,0 +1,320 @@
+"""Reading one prediction's output to its end, whatever the network does in between.
+
+The stream URL is read as server-sent events. When it breaks (closed before `done`, silent past
+the idle timeout, or ended with Replicate's `:408` comment) the reader asks for the prediction:
+finished ones are completed from their `output`, running ones are reconnected with
+`Last-Event-ID`. Events replayed after a reconnect are recognised by their ids and skipped, so no
+chunk is lost and none is repeated. After repeated breaks, or without ids to resume from, it polls
+`urls.get` and yields the growing `output` past the characters already given. Predictions without
+a stream URL are polled from the start.
+
+If the consumer stops early (closes the generator or cancels its task), the prediction is
+canceled on Replicate, or the model would keep running and the person keep paying.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import AsyncGenerator, Iterator
+from typing import Any
+
+import aiohttp
+
+from .errors import (
+    InvalidResponseError,
+    PredictionCanceledError,
+    PredictionFailedError,
+    ProviderError,
+    ProviderTimeoutError,
+)
+from .events import (
+    ChatEvent,
+    Metrics,
+    Prediction,
+    PredictionCreated,
+    PredictionFinished,
+    StatusChanged,
+    TextDelta,
+)
+from .http import Transport, check_url
+from .sse import SSEDecoder
+
+__all__ = ["PredictionReader"]
+
+log = logging.getLogger("provider.stream")
+
+MAX_RECONNECTS = 3  # consecutive stream breaks without new text before falling back to polling
+POLL_MIN_DELAY = 0.25
+POLL_MAX_DELAY = 2.0
+CANCEL_WAIT = 2.0  # how long a Stop waits for Replicate to confirm the cancel
+STREAM_HEADERS = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
+
+
+class PredictionReader:
+    """Turns one created prediction into chat events, and cancels it if abandoned."""
+
+    def __init__(self, transport: Transport, prediction: Prediction, *, fetch_metrics: bool = True):
+        self._transport = transport
+        self.prediction = prediction
+        self.status = prediction.status
+        self.fetch_metrics = fetch_metrics
+        self.emitted = 0  # characters of output given to the consumer so far
+        self.finished = False  # the prediction reached a terminal state; nothing to cancel
+        self._last_id: str | None = None
+        self._seen_ids: set[str] = set()
+        self._done_reason: str | None = None  # set by a `done` event
+        self._break_reason = ""
+
+    @property
+    def get_url(self) -> str:
+        return self.prediction.get_url or self._transport.api_url(
+            f"predictions/{self.prediction.id}"
+        )
+
+    @property
+    def cancel_url(self) -> str:
+        return self.prediction.cancel_url or f"{self.get_url}/cancel"
+
+    async def events(self) -> AsyncGenerator[ChatEvent, None]:
+        """The whole reply: created, status changes, text, then finished (or an error)."""
+        try:
+            yield PredictionCreated(self.prediction)
+            yield StatusChanged(self.status)
+            if self.prediction.terminal:
+                source = _iterate(self._from_terminal(self.prediction))
+            elif self.prediction.stream_url:
+                source = self._stream(self.prediction.stream_url)
+            else:
+                source = self._poll()
+            # `async for` never closes the generator it reads; an early stop must, now, so the
+            # connection is released before the cancel below rather than whenever GC runs.
+            async with contextlib.aclosing(source):
+                async for event in source:
+                    yield event
+        finally:
+            if not self.finished:
+                await self._cancel()
+
+    # -- server-sent events -------------------------------------------------------------------
+
+    async def _stream(self, url: str) -> AsyncGenerator[ChatEvent, None]:
+        check_url(url, "stream URL")
+        breaks = 0
+        while True:
+            before = self.emitted
+            async with contextlib.aclosing(self._read_stream_once(url)) as connection:
+                async for event in connection:
+                    yield event
+            if self._done_reason is not None:
+                for event in await self._after_done(self._done_reason):
+                    yield event
+                return
+            breaks = 1 if self.emitted > before else breaks + 1
+            log.info("stream of %s broke (%s)", self.prediction.id, self._break_reason)
+            if breaks > MAX_RECONNECTS or (self.emitted and self._last_id is None):
+                async with contextlib.aclosing(self._poll()) as polled:
+                    async for event in polled:
+                        yield event
+                return
+            if breaks > 1:
+                # The last reconnect brought nothing: has the prediction ended meanwhile (or
+                # been deleted, which Replicate answers with 408 on the stream)?
+                current = await self._get()
+                if current.terminal:
+                    for event in self._from_terminal(current):
+                        yield event
+                    return
+            await asyncio.sleep(self._transport.retry.backoff(breaks))
+
+    async def _read_stream_once(self, url: str) -> AsyncGenerator[ChatEvent, None]:
+        """One connection: yields text until `done`, an error, or a break (which it records)."""
+        headers = dict(STREAM_HEADERS)
+        if self._last_id is not None:
+            headers["Last-Event-ID"] = self._last_id
+        # The stream URL is a capability URL: like Replicate's JS and Go clients, the token is not
+        # sent there, so it travels to as few places as possible.
+        skipping = bool(self._seen_ids)
+        decoder = SSEDecoder()
+        seen = self._seen_ids
+        try:
+            async with self._transport.session.get(
+                url, headers=headers, timeout=self._transport.client_timeout()
+            ) as response:
+                content_type = response.headers.get("Content-Type", "")
+                if response.status != 200 or not content_type.startswith("text/event-stream"):
+                    self._break_reason = f"HTTP {response.status} {content_type}".strip()
+                    return
+                async for chunk in response.content.iter_any():
+                    for event in decoder.feed(chunk):
+                        kind = event.event
+                        if kind == "output":
+                            event_id = event.id
+                            if skipping:
+                                if event_id in seen:
+                                    continue
+                                skipping = False
+                            if event_id is not None:
+                                seen.add(event_id)
+                                self._last_id = event_id
+                            if self.status != "processing":
+                                self.status = "processing"
+                                yield StatusChanged("processing")
+                            self.emitted += len(event.data)
+                            yield TextDelta(event.data)
+                        elif kind == "done":
+                            self._done_reason = _json_field(event.data, "reason") or ""
+                            return
+                        elif kind == "error":
+                            self.finished = True
+                            raise PredictionFailedError(
+                                _json_field(event.data, "detail") or event.data, self.prediction.id
+                            )
+                        # Other events (`logs`, unnamed "message"s) carry nothing for a chat.
+                    if decoder.comments:
+                        if any(comment.startswith("408") for comment in decoder.comments):
+                            self._break_reason = "the stream timed out (408)"
+                            return
+                        decoder.comments.clear()
+                self._break_reason = "the stream ended before the reply was complete"
+        except asyncio.TimeoutError:
+            self._break_reason = f"no data for {self._transport.idle_timeout:g} s"
+        except aiohttp.ClientError as exc:
+            self._break_reason = str(exc) or type(exc).__name__
+
+    async def _after_done(self, reason: str) -> list[ChatEvent]:
+        self.finished = True
+        if reason == "canceled":
+            raise PredictionCanceledError(self.prediction.id)
+        if reason == "error":
+            current = await self._get_quietly()
+            detail = current.error if current is not None and current.error else ""
+            raise PredictionFailedError(detail, self.prediction.id)
+        metrics = await self._final_metrics() if self.fetch_metrics else Metrics()
+        self.status = "succeeded"
+        return [
+            StatusChanged("succeeded"),
+            PredictionFinished(self.prediction.id, "succeeded", metrics),
+        ]
+
+    # -- polling --------------------------------------------------------------------------------
+
+    async def _poll(self) -> AsyncGenerator[ChatEvent, None]:
+        """Poll `urls.get`, yielding the growing output (backoff 0.25 s to 2 s, reset by news)."""
+        delay = POLL_MIN_DELAY
+        last_news = time.monotonic()
+        while True:
+            current = await self._get()
+            news = False
+            if current.status != self.status:
+                self.status = current.status
+                news = True
+                if not current.terminal:
+                    yield StatusChanged(current.status)
+            for delta in self._new_text(current):
+                news = True
+                yield delta
+            if current.terminal:
+                for event in self._from_terminal(current):
+                    yield event
+                return
+            now = time.monotonic()
+            if news:
+                delay, last_news = POLL_MIN_DELAY, now
+            elif self.status == "processing" and now - last_news > self._transport.idle_timeout:
+                # A cold boot (`starting`) may take minutes; a model silent mid-reply is stuck.
+                raise ProviderTimeoutError(
+                    f"The model produced nothing for {self._transport.idle_timeout:g} s; "
+                    "the prediction was canceled."
+                )
+            await asyncio.sleep(delay)
+            delay = min(POLL_MAX_DELAY, delay * 2)
+
+    def _new_text(self, current: Prediction) -> Iterator[TextDelta]:
+        """The output past the characters already given, chunk by chunk as the model made it."""
+        output = current.output
+        chunks = output if isinstance(output, list) else [current.output_text()]
+        position = 0
+        for chunk in chunks:
+            text = chunk if isinstance(chunk, str) else str(chunk)
+            end = position + len(text)
+            if end > self.emitted:
+                piece = text[self.emitted - position :] if position < self.emitted else text
+                self.emitted = end
+                yield TextDelta(piece)
+            position = end
+
+    def _from_terminal(self, current: Prediction) -> Iterator[ChatEvent]:
+        """Finish from a terminal prediction: yield any text not yet given, then end as it did."""
+        self.finished = True
+        yield from self._new_text(current)
+        self.status = current.status
+        if current.status == "failed":
+            raise PredictionFailedError(current.error or "", current.id)
+        if current.status in ("canceled", "aborted"):
+            raise PredictionCanceledError(current.id, current.status)
+        yield StatusChanged(current.status)
+        yield PredictionFinished(current.id, current.status, current.metrics)
+
+    # -- requests -------------------------------------------------------------------------------
+
+    async def _get(self) -> Prediction:
+        raw = await self._transport.get_json(self.get_url)
+        if not isinstance(raw, dict) or not raw.get("id"):
+            raise InvalidResponseError("Replicate's prediction answer has no id.")
+        return Prediction.from_api(raw)
+
+    async def _get_quietly(self) -> Prediction | None:
+        try:
+            return await self._get()
+        except ProviderError as exc:
+            log.info("could not read prediction %s: %s", self.prediction.id, exc)
+            return None
+
+    async def _final_metrics(self) -> Metrics:
+        """Metrics arrive with the terminal prediction, which may lag `done` by a moment."""
+        for pause in (0.0, 0.1, 0.3, 0.6):
+            await asyncio.sleep(pause)
+            current = await self._get_quietly()
+            if current is None:
+                break
+            if current.terminal:
+                return current.metrics
+        return Metrics()
+
+    async def _cancel(self) -> None:
+        """Cancel the abandoned prediction; shielded so the caller's own cancel cannot stop it."""
+        log.info("canceling prediction %s", self.prediction.id)
+        request = asyncio.ensure_future(
+            self._transport.post_json(self.cancel_url, idempotent=True, attempts=2)
+        )
+        request.add_done_callback(_consume_result)
+        try:
+            await asyncio.wait_for(asyncio.shield(request), CANCEL_WAIT)
+            self.finished = True
+        except (asyncio.TimeoutError, ProviderError) as exc:
+            log.warning("could not cancel prediction %s: %s", self.prediction.id, exc)
+
+
+async def _iterate(events: Iterator[ChatEvent]) -> AsyncGenerator[ChatEvent, None]:
+    for event in events:
+        yield event
+
+
+def _consume_result(task: asyncio.Future[Any]) -> None:
+    # A cancel that outlives CANCEL_WAIT may still fail; its error was already reported.
+    if not task.cancelled():
+        task.exception()
+
+
+def _json_field(data: str, name: str) -> str | None:
+    try:
+        value: Any = json.loads(data)
+    except ValueError:
+        return None
+    if isinstance(value, dict) and value.get(name) is not None:
+        return str(value[name])
+    return None
