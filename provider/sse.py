@@ -39,6 +39,7 @@ class SSEDecoder:
         "_at_start",
         "_data",
         "_event",
+        "_id",
         "_partial",
         "_skip_lf",
         "comments",
@@ -47,13 +48,16 @@ class SSEDecoder:
     )
 
     def __init__(self) -> None:
-        self._partial = b""  # an incomplete line carried over from the previous read
+        self._partial: list[bytes] = []  # pieces of an incomplete line from earlier reads
         self._skip_lf = (
             False  # the previous read ended in CR: an LF right after it is the same break
         )
         self._at_start = True  # a UTF-8 byte-order mark is dropped once, at the very start
         self._data: list[bytes] = []
         self._event = b""
+        # The id read so far; it becomes `last_event_id` when its event is dispatched (WHATWG's
+        # "last event ID buffer"), so an event cut off by a dropped connection is asked for again.
+        self._id: str | None = None
         self.last_event_id: str | None = None
         self.retry: int | None = None
         self.comments: list[str] = []
@@ -68,19 +72,25 @@ class SSEDecoder:
                 chunk = chunk[1:]
                 if not chunk:
                     return []
-        buffer = self._partial + chunk if self._partial else chunk
         if self._at_start:
+            buffer = b"".join(self._partial) + chunk
             if len(buffer) < len(_BOM) and _BOM.startswith(buffer):
-                self._partial = buffer  # cannot tell yet whether this is a byte-order mark
+                self._partial = [buffer]  # cannot tell yet whether this is a byte-order mark
                 return []
             self._at_start = False
-            if buffer.startswith(_BOM):
-                buffer = buffer[len(_BOM) :]
+            chunk = buffer[len(_BOM) :] if buffer.startswith(_BOM) else buffer
+            self._partial = []
+        if b"\n" not in chunk and b"\r" not in chunk:
+            # No line ends here: keep the piece; joining only once a line completes keeps a long
+            # line arriving in many small reads linear rather than quadratic.
+            self._partial.append(chunk)
+            return []
+        buffer = b"".join(self._partial) + chunk if self._partial else chunk
         lines = buffer.splitlines(keepends=True)
-        if lines and lines[-1][-1:] not in (b"\n", b"\r"):
-            self._partial = lines.pop()
+        if lines[-1][-1:] not in (b"\n", b"\r"):
+            self._partial = [lines.pop()]
         else:
-            self._partial = b""
+            self._partial = []
             if buffer[-1:] == b"\r":
                 self._skip_lf = True
         events: list[ServerSentEvent] = []
@@ -111,12 +121,13 @@ class SSEDecoder:
             self._event = value
         elif name == b"id":
             if b"\x00" not in value:
-                self.last_event_id = value.decode("utf-8", "replace")
+                self._id = value.decode("utf-8", "replace")
         elif name == b"retry" and value.isdigit():
             self.retry = int(value)
         # Any other field name is ignored, as the specification says.
 
     def _dispatch(self) -> ServerSentEvent | None:
+        self.last_event_id = self._id  # even for an event with no data, as the spec says
         data, event = self._data, self._event
         self._data = []
         self._event = b""
