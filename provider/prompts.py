@@ -37,16 +37,21 @@ def message_text(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, Mapping):
-        return str(content.get("text", ""))
+        return _text(content.get("text"))
     if isinstance(content, Iterable):
         parts = []
         for part in content:
             if isinstance(part, str):
                 parts.append(part)
             elif isinstance(part, Mapping) and part.get("type", "text") == "text":
-                parts.append(str(part.get("text", "")))
+                parts.append(_text(part.get("text")))
         return "".join(parts)
     return str(content)
+
+
+def _text(value: Any) -> str:
+    # A part with `"text": null` holds no text, not the word "None".
+    return "" if value is None else str(value)
 
 
 def _role(message: Message) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import ConfigurationError
 from .prompts import Message, chat_messages, format_prompt, is_llama3, llama3_prompt, split_system
 
 __all__ = ["InputSchema", "Parameter", "build_input"]
@@ -54,7 +55,7 @@ class InputSchema:
             return None
         if not isinstance(properties, Mapping) or not properties:
             return None
-        required = raw.get("required") or ()
+        required = _items(raw.get("required"))
         enums = openapi_schema["components"]["schemas"]
         parameters = []
         for position, (name, spec) in enumerate(properties.items()):
@@ -81,21 +82,31 @@ class InputSchema:
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        return float(value)
+    except OverflowError:  # an integer no float can hold is no usable limit
+        return None
+
+
+def _items(value: Any) -> tuple[Any, ...]:
+    """A JSON array's items; anything else a malformed schema may hold there gives none."""
+    return tuple(value) if isinstance(value, (list, tuple)) else ()
 
 
 def _parameter(
     name: str, spec: Mapping[str, Any], components: Any, position: int, required: bool
 ) -> Parameter:
     kind = spec.get("type")
-    choices: tuple[Any, ...] = tuple(spec.get("enum") or ())
+    choices = _items(spec.get("enum"))
     # Cog writes enums as `allOf: [{"$ref": "#/components/schemas/name"}]`.
-    for ref in spec.get("allOf") or ():
+    for ref in _items(spec.get("allOf")):
         target = str(ref.get("$ref", "")).rsplit("/", 1)[-1] if isinstance(ref, Mapping) else ""
         referenced = components.get(target) if isinstance(components, Mapping) else None
         if isinstance(referenced, Mapping):
             kind = kind or referenced.get("type")
-            choices = choices or tuple(referenced.get("enum") or ())
+            choices = choices or _items(referenced.get("enum"))
     order = spec.get("x-order")
     return Parameter(
         name=name,
@@ -171,21 +182,39 @@ def _seed_input(
     return {"prompt": format_prompt(messages), "system_prompt": system_prompt}
 
 
+def _system_input_is_used(schema: InputSchema) -> bool:
+    """Whether the model's `system_prompt` input reaches the model at all.
+
+    Cog-triton models fill `system_prompt` into their `prompt_template`; a template without
+    `{system_prompt}` (Mixtral's is "<s>[INST] {prompt} [/INST] ") silently drops it.
+    """
+    if "system_prompt" not in schema:
+        return False
+    template = schema.get("prompt_template")
+    if template is None or not isinstance(template.default, str):
+        return True
+    return "{system_prompt}" in template.default
+
+
 def _prompt_input(
     model: str, messages: Sequence[Message], schema: InputSchema, system_prompt: str | None
 ) -> dict[str, Any]:
     if schema.takes_messages:
         # The model applies its own chat template; `prompt` and `system_prompt` would be ignored.
         return {"messages": chat_messages(messages, system_prompt)}
-    if is_llama3(model) and "prompt" in schema:
+    if "prompt" not in schema:
+        raise ConfigurationError(
+            f"{model} is not a chat model: it takes neither a prompt nor messages."
+        )
+    if is_llama3(model):
         data: dict[str, Any] = {"prompt": llama3_prompt(messages, system_prompt)}
         if "prompt_template" in schema:
             data["prompt_template"] = "{prompt}"
         return data
-    if "system_prompt" in schema:
+    if _system_input_is_used(schema):
         system, turns = split_system(messages, system_prompt)
         return {"prompt": format_prompt(turns), "system_prompt": system}
-    # No system input: the system text stays in the transcript rather than being lost.
+    # No system input that reaches the model: the system text stays in the transcript.
     history = list(messages)
     if system_prompt:
         history.insert(0, {"role": "system", "content": system_prompt})
