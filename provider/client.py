@@ -61,7 +61,8 @@ class ReplicateClient:
         headers: Mapping[str, str] | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
-        key = api_key or os.environ.get("REPLICATE_API_TOKEN") or None
+        # A blank token (an empty variable, a stray space) is no token at all.
+        key = (api_key or os.environ.get("REPLICATE_API_TOKEN") or "").strip() or None
         self._transport = Transport(
             Token(key) if key else None,
             base_url=resolve_base_url(base_url),
@@ -175,7 +176,7 @@ class ReplicateClient:
         limit = max(1, min(50, limit))
         raw = _mapping(await self._get(f"search?query={quote(query)}&limit={limit}"), "search")
         found = []
-        for hit in raw.get("models") or ():
+        for hit in _list(raw.get("models")):
             model = hit.get("model") if isinstance(hit, Mapping) else None
             if isinstance(model, Mapping):
                 found.append(ModelInfo.from_api(model))
@@ -184,7 +185,7 @@ class ReplicateClient:
     async def chat_models(self, collection: str = "language-models") -> list[ModelInfo]:
         """The chat models of a Replicate collection, official ones first."""
         raw = _mapping(await self._get(f"collections/{_path(collection)}"), "collection")
-        models = [ModelInfo.from_api(m) for m in raw.get("models") or () if isinstance(m, Mapping)]
+        models = [ModelInfo.from_api(m) for m in _list(raw.get("models")) if isinstance(m, Mapping)]
         return _official_first(models)
 
     # -- predictions ----------------------------------------------------------------------------
@@ -201,10 +202,20 @@ class ReplicateClient:
                 f"models/{_path(ref.owner)}/{_path(ref.name)}/predictions"
             )
             body = {"input": dict(input)}
-        raw = await self._transport.post_json(url, body)
+        # Stopped while Replicate's answer is on its way, the prediction may exist already with
+        # nobody to cancel it: the transport finishes that request and hands the answer over.
+        raw = await self._transport.post_json(url, body, on_orphan=self._cancel_orphan)
         if not isinstance(raw, Mapping) or not raw.get("id"):
             raise InvalidResponseError("Replicate's answer to creating a prediction has no id.")
         return Prediction.from_api(raw)
+
+    async def _cancel_orphan(self, raw: Any) -> None:
+        if isinstance(raw, Mapping) and raw.get("id"):
+            prediction = Prediction.from_api(raw)
+            url = prediction.cancel_url or self._transport.api_url(
+                f"predictions/{_path(prediction.id)}/cancel"
+            )
+            await self._transport.post_json(url, idempotent=True, attempts=2)
 
     async def get_prediction(self, prediction_id: str) -> Prediction:
         return Prediction.from_api(
@@ -266,6 +277,10 @@ def _mapping(raw: Any, what: str) -> Mapping[str, Any]:
     if not isinstance(raw, Mapping):
         raise InvalidResponseError(f"Replicate's {what} answer is not a JSON object.")
     return raw
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _official_first(models: list[ModelInfo]) -> list[ModelInfo]:

@@ -14,7 +14,7 @@ import json
 import logging
 import random
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -31,6 +31,7 @@ from .errors import (
     RateLimitError,
     ServerError,
     error_for_response,
+    redact,
 )
 
 __all__ = ["DEFAULT_BASE_URL", "RetryPolicy", "Token", "Transport", "check_url", "user_agent"]
@@ -40,6 +41,7 @@ log = logging.getLogger("provider.http")
 DEFAULT_BASE_URL = "https://api.replicate.com"
 MAX_JSON_BYTES = 16 * 1024 * 1024  # a prediction object is kilobytes; more is not Replicate
 MAX_ERROR_BYTES = 64 * 1024
+CLOSE_WAIT = 3.0  # how long close() lets cancels of abandoned predictions finish
 
 
 def user_agent() -> str:
@@ -55,7 +57,14 @@ class Token:
     __slots__ = ("_value",)
 
     def __init__(self, value: str) -> None:
-        self._value = value.strip()
+        value = value.strip()
+        if not value or not value.isprintable() or any(c.isspace() for c in value):
+            # A header with a line break would be refused by aiohttp with a bare ValueError.
+            raise ConfigurationError(
+                "The API token contains spaces or line breaks; copy it again from "
+                "https://replicate.com/account/api-tokens."
+            )
+        self._value = value
 
     def authorization(self) -> str:
         return f"Bearer {self._value}"
@@ -91,6 +100,14 @@ class RetryPolicy:
         return delay * random.uniform(0.5, 1.0)
 
 
+def _check_timeout(timeout: Any) -> float:
+    if timeout is None:
+        return 180.0  # the seed's default, for callers that pass None for "the default"
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ConfigurationError(f"timeout must be a number of seconds above 0, not {timeout!r}.")
+    return float(timeout)
+
+
 def _is_loopback(host: str | None) -> bool:
     if not host:
         return False
@@ -104,13 +121,16 @@ def _is_loopback(host: str | None) -> bool:
 
 def check_url(url: str, what: str) -> URL:
     """Refuse URLs the token must never travel to: anything but https, except on loopback."""
-    parsed = URL(url)
-    if parsed.scheme == "https" and parsed.host:
-        return parsed
-    if parsed.scheme == "http" and _is_loopback(parsed.host):
+    try:
+        parsed = URL(url)
+        host, scheme = parsed.host, parsed.scheme
+        parsed.port  # noqa: B018 - an out-of-range port raises here, not in the middle of a request
+    except (ValueError, TypeError):
+        raise ConfigurationError(f"The {what} {redact(url)!r} is not a valid URL.") from None
+    if host and (scheme == "https" or (scheme == "http" and _is_loopback(host))):
         return parsed
     raise ConfigurationError(
-        f"Refusing the {what} {parsed.with_user(None).with_query(None)}: only https:// is allowed "
+        f"Refusing the {what} {redact(url)!r}: it must start with https:// "
         "(plain http:// only for this machine, 127.0.0.1 or localhost)."
     )
 
@@ -167,28 +187,60 @@ class Transport:
     ) -> None:
         self.base_url = check_url(base_url.rstrip("/"), "API base URL")
         self.token = token
-        self.idle_timeout = float(timeout)
+        self.idle_timeout = _check_timeout(timeout)
         self.retry = retry or RetryPolicy()
         self._extra_headers = dict(headers or {})
         self._proxy = _check_proxy(proxy)
         self._session: aiohttp.ClientSession | None = None
+        self._closed = False
+        self._background: set[asyncio.Task[Any]] = set()
+        self._on_close: set[Callable[[], None]] = set()
 
     def __repr__(self) -> str:
         return f"Transport(base_url={str(self.base_url)!r}, token={self.token!r})"
 
     @property
     def session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise ProviderConnectionError("The connection to Replicate was closed by the app.")
         if self._session is None:
             headers = {"User-Agent": user_agent(), **self._extra_headers}
             self._session = _session_for(self._proxy, headers, self.client_timeout())
         return self._session
 
-    def client_timeout(self, idle: float | None = None) -> aiohttp.ClientTimeout:
+    def client_timeout(self) -> aiohttp.ClientTimeout:
         # An idle timeout, not a total: a long reply that keeps streaming is never cut off.
-        idle = self.idle_timeout if idle is None else idle
+        idle = self.idle_timeout
         return aiohttp.ClientTimeout(total=None, sock_connect=min(30.0, idle), sock_read=idle)
 
+    def background(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run `work` (a cancel, say) so that close() waits for it and nothing is left pending."""
+        task = asyncio.ensure_future(work)
+        self._background.add(task)
+        task.add_done_callback(self._background_done)
+        return task
+
+    def _background_done(self, task: asyncio.Task[Any]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("background request failed: %s", task.exception())
+
+    def on_close(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` when close() starts (readers abort there); returns the remover."""
+        self._on_close.add(callback)
+        return lambda: self._on_close.discard(callback)
+
     async def close(self) -> None:
+        """Abort what is running, let pending cancels finish (bounded), then close the session."""
+        for callback in list(self._on_close):
+            callback()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + CLOSE_WAIT
+        while self._background and (left := deadline - loop.time()) > 0:
+            await asyncio.wait(set(self._background), timeout=left)
+        for task in list(self._background):
+            task.cancel()
+        self._closed = True
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -217,13 +269,34 @@ class Transport:
         return await self._request("GET", url, None, idempotent=True)
 
     async def post_json(
-        self, url: str, body: Any = None, *, idempotent: bool = False, attempts: int | None = None
+        self,
+        url: str,
+        body: Any = None,
+        *,
+        idempotent: bool = False,
+        attempts: int | None = None,
+        on_orphan: Callable[[Any], Coroutine[Any, Any, Any]] | None = None,
     ) -> Any:
-        """POST; retried on 5xx and broken connections only when `idempotent` (cancel is)."""
-        return await self._request("POST", url, body, idempotent=idempotent, attempts=attempts)
+        """POST; retried on 5xx and broken connections only when `idempotent` (cancel is).
+
+        With `on_orphan`, an attempt already on the wire when the caller is cancelled is let
+        finish in the background and its answer handed to `on_orphan` (to cancel a prediction
+        that Replicate created although nobody is waiting for it any more). A cancel during a
+        backoff sleep simply stops: nothing was sent.
+        """
+        return await self._request(
+            "POST", url, body, idempotent=idempotent, attempts=attempts, on_orphan=on_orphan
+        )
 
     async def _request(
-        self, method: str, url: str, body: Any, *, idempotent: bool, attempts: int | None = None
+        self,
+        method: str,
+        url: str,
+        body: Any,
+        *,
+        idempotent: bool,
+        attempts: int | None = None,
+        on_orphan: Callable[[Any], Coroutine[Any, Any, Any]] | None = None,
     ) -> Any:
         target = check_url(url, "request URL")
         limit = attempts or (self.retry.get_attempts if idempotent else self.retry.create_attempts)
@@ -231,7 +304,14 @@ class Transport:
         while True:
             attempt += 1
             try:
-                return await self._send(method, target, body)
+                if on_orphan is None:
+                    return await self._send(method, target, body)
+                on_the_wire = asyncio.ensure_future(self._send(method, target, body))
+                try:
+                    return await asyncio.shield(on_the_wire)
+                except asyncio.CancelledError:
+                    self.background(_adopt(on_the_wire, on_orphan))
+                    raise
             except RateLimitError as error:
                 wait = error.retry_after
                 if wait is None:
@@ -267,6 +347,9 @@ class Transport:
         if body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
+        # Failures are raised after the `except` blocks, so that no aiohttp exception (whose
+        # request info holds the Authorization header) survives as the error's __context__.
+        failure: Exception
         try:
             async with self.session.request(method, url, data=data, headers=headers) as response:
                 if response.status >= 400:
@@ -276,19 +359,31 @@ class Transport:
                         raw,
                         response.reason or "",
                         response.headers.get("Retry-After"),
+                        url.path,
                     )
                 raw = await _read_capped(response, MAX_JSON_BYTES, strict=True)
+                return parse_json(raw, url)
         except ProviderError:
             raise
         except aiohttp.ClientConnectorError as exc:
-            raise _NotSent(ProviderConnectionError(_connection_message(url, exc))) from None
+            failure = _NotSent(ProviderConnectionError(_connection_message(url, exc)))
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
-            raise ProviderTimeoutError(
+            failure = ProviderTimeoutError(
                 f"Replicate did not answer within {self.idle_timeout:g} s ({url.host})."
-            ) from None
+            )
         except aiohttp.ClientError as exc:
-            raise ProviderConnectionError(_connection_message(url, exc)) from None
-        return parse_json(raw, url)
+            failure = ProviderConnectionError(_connection_message(url, exc))
+        raise failure
+
+
+async def _adopt(
+    on_the_wire: asyncio.Future[Any], on_orphan: Callable[[Any], Coroutine[Any, Any, Any]]
+) -> None:
+    try:
+        answer = await on_the_wire
+    except (ProviderError, _NotSent):
+        return  # it failed: nothing was created
+    await on_orphan(answer)
 
 
 class _NotSent(Exception):
@@ -300,7 +395,7 @@ class _NotSent(Exception):
 
 
 def _connection_message(url: URL, exc: BaseException) -> str:
-    reason = str(exc) or type(exc).__name__
+    reason = str(exc) or type(exc).__name__  # may name a proxy URL: redacted by the error
     return f"Could not reach Replicate at {url.host}: {reason}"
 
 

@@ -28,6 +28,7 @@ from .errors import (
     InvalidResponseError,
     PredictionCanceledError,
     PredictionFailedError,
+    ProviderConnectionError,
     ProviderError,
     ProviderTimeoutError,
 )
@@ -64,6 +65,10 @@ class PredictionReader:
         self.fetch_metrics = fetch_metrics
         self.emitted = 0  # characters of output given to the consumer so far
         self.finished = False  # the prediction reached a terminal state; nothing to cancel
+        self._cancel_sent = False
+        self._aborted = False  # the client was closed under us
+        self._response: aiohttp.ClientResponse | None = None  # the open stream, to abort it
+        self._streamed = False  # text came through SSE, which turns CR and CRLF into LF
         self._last_id: str | None = None
         self._seen_ids: set[str] = set()
         self._done_reason: str | None = None  # set by a `done` event
@@ -81,6 +86,7 @@ class PredictionReader:
 
     async def events(self) -> AsyncGenerator[ChatEvent, None]:
         """The whole reply: created, status changes, text, then finished (or an error)."""
+        remove_abort = self._transport.on_close(self.abort)
         try:
             yield PredictionCreated(self.prediction)
             yield StatusChanged(self.status)
@@ -96,8 +102,21 @@ class PredictionReader:
                 async for event in source:
                     yield event
         finally:
+            remove_abort()
             if not self.finished:
                 await self._cancel()
+
+    def abort(self) -> None:
+        """The client is closing: cancel the prediction (close() waits for it) and stop reading."""
+        self._aborted = True
+        if not self.finished:
+            self._request_cancel()
+        if self._response is not None:
+            self._response.close()  # wakes a read that would otherwise wait out the idle timeout
+
+    def _check_aborted(self) -> None:
+        if self._aborted:
+            raise ProviderConnectionError("The connection to Replicate was closed by the app.")
 
     # -- server-sent events -------------------------------------------------------------------
 
@@ -109,6 +128,7 @@ class PredictionReader:
             async with contextlib.aclosing(self._read_stream_once(url)) as connection:
                 async for event in connection:
                     yield event
+            self._check_aborted()
             if self._done_reason is not None:
                 for event in await self._after_done(self._done_reason):
                     yield event
@@ -123,11 +143,16 @@ class PredictionReader:
             if breaks > 1:
                 # The last reconnect brought nothing: has the prediction ended meanwhile (or
                 # been deleted, which Replicate answers with 408 on the stream)?
+                self._check_aborted()
                 current = await self._get()
                 if current.terminal:
                     for event in self._from_terminal(current):
                         yield event
                     return
+                if current.status == "starting":
+                    # A cold boot: silence is expected, and Replicate ends an idle stream with
+                    # :408 every 30 s. Keep streaming instead of giving up to polling.
+                    breaks = 1
             await asyncio.sleep(self._transport.retry.backoff(breaks))
 
     async def _read_stream_once(self, url: str) -> AsyncGenerator[ChatEvent, None]:
@@ -137,6 +162,7 @@ class PredictionReader:
             headers["Last-Event-ID"] = self._last_id
         # The stream URL is a capability URL: like Replicate's JS and Go clients, the token is not
         # sent there, so it travels to as few places as possible.
+        self._check_aborted()  # close() may have come while we slept between connections
         skipping = bool(self._seen_ids)
         decoder = SSEDecoder()
         seen = self._seen_ids
@@ -144,6 +170,7 @@ class PredictionReader:
             async with self._transport.session.get(
                 url, headers=headers, timeout=self._transport.client_timeout()
             ) as response:
+                self._response = response
                 content_type = response.headers.get("Content-Type", "")
                 if response.status != 200 or not content_type.startswith("text/event-stream"):
                     self._break_reason = f"HTTP {response.status} {content_type}".strip()
@@ -164,6 +191,7 @@ class PredictionReader:
                                 self.status = "processing"
                                 yield StatusChanged("processing")
                             self.emitted += len(event.data)
+                            self._streamed = True
                             yield TextDelta(event.data)
                         elif kind == "done":
                             self._done_reason = _json_field(event.data, "reason") or ""
@@ -184,6 +212,8 @@ class PredictionReader:
             self._break_reason = f"no data for {self._transport.idle_timeout:g} s"
         except aiohttp.ClientError as exc:
             self._break_reason = str(exc) or type(exc).__name__
+        finally:
+            self._response = None
 
     async def _after_done(self, reason: str) -> list[ChatEvent]:
         self.finished = True
@@ -207,6 +237,7 @@ class PredictionReader:
         delay = POLL_MIN_DELAY
         last_news = time.monotonic()
         while True:
+            self._check_aborted()
             current = await self._get()
             news = False
             if current.status != self.status:
@@ -224,7 +255,7 @@ class PredictionReader:
             now = time.monotonic()
             if news:
                 delay, last_news = POLL_MIN_DELAY, now
-            elif self.status == "processing" and now - last_news > self._transport.idle_timeout:
+            elif self.status != "starting" and now - last_news > self._transport.idle_timeout:
                 # A cold boot (`starting`) may take minutes; a model silent mid-reply is stuck.
                 raise ProviderTimeoutError(
                     f"The model produced nothing for {self._transport.idle_timeout:g} s; "
@@ -240,6 +271,10 @@ class PredictionReader:
         position = 0
         for chunk in chunks:
             text = chunk if isinstance(chunk, str) else str(chunk)
+            if self._streamed:
+                # SSE carried this chunk as lines, so the text counted so far has LF where the
+                # chunk has CR or CRLF; count the same way or the offset drifts.
+                text = _sse_line_breaks(text)
             end = position + len(text)
             if end > self.emitted:
                 piece = text[self.emitted - position :] if position < self.emitted else text
@@ -285,16 +320,28 @@ class PredictionReader:
                 return current.metrics
         return Metrics()
 
-    async def _cancel(self) -> None:
-        """Cancel the abandoned prediction; shielded so the caller's own cancel cannot stop it."""
+    def _request_cancel(self) -> asyncio.Task[Any] | None:
+        """Start the cancel request once, as the transport's background work."""
+        if self._cancel_sent:
+            return None
+        self._cancel_sent = True
+        self.finished = True
         log.info("canceling prediction %s", self.prediction.id)
-        request = asyncio.ensure_future(
+        return self._transport.background(
             self._transport.post_json(self.cancel_url, idempotent=True, attempts=2)
         )
-        request.add_done_callback(_consume_result)
+
+    async def _cancel(self) -> None:
+        """Cancel the abandoned prediction and wait a moment for Replicate to confirm.
+
+        Shielded: a second Stop, or the caller's task being cancelled again, ends the wait but
+        not the request, and the client's close() still waits for it.
+        """
+        request = self._request_cancel()
+        if request is None:
+            return
         try:
             await asyncio.wait_for(asyncio.shield(request), CANCEL_WAIT)
-            self.finished = True
         except (asyncio.TimeoutError, ProviderError) as exc:
             log.warning("could not cancel prediction %s: %s", self.prediction.id, exc)
 
@@ -304,10 +351,8 @@ async def _iterate(events: Iterator[ChatEvent]) -> AsyncGenerator[ChatEvent, Non
         yield event
 
 
-def _consume_result(task: asyncio.Future[Any]) -> None:
-    # A cancel that outlives CANCEL_WAIT may still fail; its error was already reported.
-    if not task.cancelled():
-        task.exception()
+def _sse_line_breaks(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _json_field(data: str, name: str) -> str | None:
