@@ -21,6 +21,7 @@ __all__ = [
     "InvalidResponseError",
     "MissingAuthError",
     "ModelNotFoundError",
+    "NotFoundError",
     "PredictionCanceledError",
     "PredictionFailedError",
     "ProviderConnectionError",
@@ -36,13 +37,17 @@ __all__ = [
 # Replicate tokens are "r8_" followed by alphanumerics; anything of that shape is hidden, so a
 # token pasted into the wrong field or echoed back by a server never shows.
 _TOKEN_PATTERN = re.compile(r"r8_[A-Za-z0-9]{6,}")
-_BEARER_PATTERN = re.compile(r"(?i)(bearer|token)\s+[A-Za-z0-9_\-\.]{8,}")
+# A credential after an auth scheme: long and holding a digit, so "Token generation" survives.
+_SCHEME_PATTERN = re.compile(r"(?i)\b(bearer|token)(\s+)(?=[A-Za-z0-9_\-.]*\d)[A-Za-z0-9_\-.]{16,}")
+# The password of a URL such as a proxy's http://user:password@host.
+_URL_PASSWORD_PATTERN = re.compile(r"(://[^/\s:@]*):[^/\s@]+@")
 
 
 def redact(text: str) -> str:
-    """Return `text` with anything shaped like a Replicate token or a bearer credential hidden."""
+    """Return `text` with tokens, bearer credentials and URL passwords hidden."""
     text = _TOKEN_PATTERN.sub("r8_…", text)
-    return _BEARER_PATTERN.sub(lambda match: f"{match.group(1)} …", text)
+    text = _SCHEME_PATTERN.sub(lambda match: f"{match.group(1)}{match.group(2)}…", text)
+    return _URL_PASSWORD_PATTERN.sub(r"\1:…@", text)
 
 
 class ProviderError(Exception):
@@ -118,8 +123,14 @@ class InsufficientCreditError(ResponseError):
     billing_url = "https://replicate.com/account/billing#billing"
 
 
-class ModelNotFoundError(ResponseError):
-    """404: no such model, version or prediction (or the account cannot see it)."""
+class NotFoundError(ResponseError):
+    """404: what was asked for does not exist (any more) or the account cannot see it."""
+
+    default_title = "Not found on Replicate"
+
+
+class ModelNotFoundError(NotFoundError):
+    """404 for a model or version: no such model, or the account cannot see it."""
 
     default_title = "Model not found"
 
@@ -215,9 +226,13 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 def error_for_response(
-    status: int, body: bytes, reason: str = "", retry_after: str | None = None
+    status: int, body: bytes, reason: str = "", retry_after: str | None = None, path: str = ""
 ) -> ResponseError:
-    """Build the typed error for an HTTP error answer from its problem JSON (parsed defensively)."""
+    """Build the typed error for an HTTP error answer from its problem JSON (parsed defensively).
+
+    `path` is the request's path: a 404 means "model not found" only for a model's own
+    endpoints or a version's prediction, not for a prediction that has expired, say.
+    """
     problem: Mapping[str, Any] = {}
     try:
         parsed = json.loads(body) if body else {}
@@ -236,7 +251,11 @@ def error_for_response(
     if status == 402:
         return InsufficientCreditError(status, title, detail_text)
     if status == 404:
-        return ModelNotFoundError(status, title, detail_text)
+        # The base URL may carry a path prefix (a gateway), so look at the path's end.
+        about_model = not path or "/v1/models/" in path or path.endswith("/v1/predictions")
+        if about_model:
+            return ModelNotFoundError(status, title, detail_text)
+        return NotFoundError(status, title, detail_text)
     if status == 422:
         fields = _parse_invalid_fields(problem.get("invalid_fields"))
         return InvalidInputError(status, title, detail_text, fields)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,9 +26,14 @@ TERMINAL_STATUSES = frozenset({"succeeded", "failed", "canceled", "aborted"})
 
 
 def _float(value: Any) -> float | None:
+    """A finite number, or None: JSON from a server may hold anything, Infinity and NaN too."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +109,10 @@ class Prediction:
         error = raw.get("error")
         return cls(
             id=str(raw.get("id") or ""),
-            status=str(raw.get("status") or "starting"),
+            # A missing or odd status is taken as running, so the idle timeout still applies.
+            status=status
+            if isinstance(status := raw.get("status"), str) and status
+            else "processing",
             get_url=url("get"),
             cancel_url=url("cancel"),
             stream_url=url("stream"),
