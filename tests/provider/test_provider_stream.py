@@ -19,7 +19,8 @@ from provider import (
     TextDelta,
 )
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
-from tests.provider.helpers import USER_HI, collect
+from provider.stream import MAX_RECONNECTS
+from tests.provider.helpers import FAST_RETRY, USER_HI, collect
 
 MODEL = "meta/meta-llama-3-8b-instruct"
 TRICKY = [
@@ -255,3 +256,19 @@ async def test_polling_gives_up_on_a_model_that_stops_producing(standin: StandIn
     assert received == ["a"]
     (prediction,) = standin.predictions.values()
     assert prediction.cancel_requests == 1
+
+
+async def test_a_long_cold_boot_keeps_streaming_instead_of_polling(standin: StandIn) -> None:
+    # The model boots for far longer than the idle timeout: the silent stream breaks several
+    # times, but while the prediction is `starting` the reader keeps to the stream.
+    chunks = [f"{i} " for i in range(6)]
+    standin.queue(Scenario(chunks=chunks, boot_delay=1.6, chunk_delay=0.01))
+    async with ReplicateClient(
+        STANDIN_TOKEN, base_url=standin.base_url, timeout=0.25, retry=FAST_RETRY
+    ) as impatient:
+        events, text = await collect(impatient.stream_chat(MODEL, USER_HI))
+    assert text == "".join(chunks)
+    deltas = [e.text for e in events if isinstance(e, TextDelta)]
+    assert deltas == chunks, "streamed chunk by chunk, not pieced together by polling"
+    (prediction,) = standin.predictions.values()
+    assert prediction.stream_connections > MAX_RECONNECTS + 1

@@ -1,0 +1,73 @@
+"""close() while a reader waits between two stream connections ends the reader, not hangs it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from provider import ProviderConnectionError, ReplicateClient, RetryPolicy
+from provider import http as provider_http
+from provider.standin import STANDIN_TOKEN, Scenario, StandIn
+from tests.provider.helpers import USER_HI
+
+MODEL = "meta/meta-llama-3-8b-instruct"
+
+
+@dataclass(frozen=True)
+class SignallingRetry(RetryPolicy):
+    """Fixed 0.4 s backoff; counts the sleeps between stream connections."""
+
+    def backoff(self, attempt: int) -> float:
+        SLEEPS.append(attempt)
+        if len(SLEEPS) == 2:  # the second break: the next connection is the lasting one
+            SECOND_SLEEP.set()
+        return 0.4
+
+
+SLEEPS: list[int] = []
+SECOND_SLEEP = asyncio.Event()
+
+
+async def test_close_while_the_reader_sleeps_between_connections_does_not_hang(
+    standin: StandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # abort() finds no open response (the reader is in its backoff sleep), close() waits for
+    # the cancel, and meanwhile the reader wakes and opens a new stream on the still-open
+    # session. When the cancel does not get through (here: a network failure after 0.6 s),
+    # close() then closes the session under that read, which aiohttp never wakes.
+    real_send = provider_http.Transport._send
+
+    async def failing_cancel_send(self: Any, method: str, url: Any, body: Any) -> Any:
+        if url.path.endswith("/cancel"):
+            await asyncio.sleep(0.6)
+            raise ProviderConnectionError("network down")
+        return await real_send(self, method, url, body)
+
+    monkeypatch.setattr(provider_http.Transport, "_send", failing_cancel_send)
+    SLEEPS.clear()
+    SECOND_SLEEP.clear()
+    standin.queue(
+        Scenario(chunks=[f"{i} " for i in range(400)], chunk_delay=0.02, drop_after=3, drops=2)
+    )
+    client = ReplicateClient(
+        STANDIN_TOKEN, base_url=standin.base_url, retry=SignallingRetry(), timeout=1
+    )
+
+    async def consume() -> None:
+        async for _ in client.stream_chat(MODEL, USER_HI):
+            pass
+
+    task = asyncio.create_task(consume())
+    await asyncio.wait_for(SECOND_SLEEP.wait(), 5)
+    await client.close()
+    done, _ = await asyncio.wait({task}, timeout=3)
+    task.cancel()
+    with contextlib.suppress(BaseException):
+        await task
+    for prediction in standin.predictions.values():
+        prediction.cancel()
+    assert done, "the reader still waits 3 s after close() returned (idle timeout 1 s)"
