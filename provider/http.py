@@ -365,6 +365,12 @@ class Transport:
                 return parse_json(raw, url)
         except ProviderError:
             raise
+        except aiohttp.ClientHttpProxyError as exc:
+            # The proxy said no (407 and the like): asking again will not change its mind.
+            failure = ConfigurationError(
+                f"The proxy refused the request ({exc.status} {exc.message}): "
+                "check its address, user name and password."
+            )
         except aiohttp.ClientConnectorError as exc:
             failure = _NotSent(ProviderConnectionError(_connection_message(url, exc)))
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):

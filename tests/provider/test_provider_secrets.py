@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from provider import ProviderError, ReplicateClient
+from provider import ConfigurationError, ProviderError, ReplicateClient
 
 
 @pytest.fixture
@@ -31,5 +31,7 @@ async def test_the_proxy_password_is_not_in_the_error_message(refusing_proxy: in
     async with ReplicateClient("r8_abcdefghijklmnop", proxy=proxy) as client:
         with pytest.raises(ProviderError) as caught:
             await client.validate_token()
+    assert isinstance(caught.value, ConfigurationError), "a refusing proxy is not retried"
+    assert "407" in str(caught.value)
     assert "S3cretProxyPw" not in str(caught.value)
     assert "S3cretProxyPw" not in repr(caught.value)
