@@ -181,7 +181,15 @@ class PredictionsApi:
         if wait:
             headers["Preference-Applied"] = wait.group(0)
             await self._wait(prediction, float(wait.group(1) or 60))
+        await self._pause(scenario.create_delay)
         return self._created(prediction.to_json(origin(request)), scenario.create_body, headers)
+
+    async def _pause(self, seconds: float) -> None:
+        """A scripted delay that ends early when the stand-in closes, so no handler lingers."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while not self.closing() and (left := deadline - loop.time()) > 0:
+            await asyncio.sleep(min(0.05, left))
 
     async def _wait(self, prediction: StandInPrediction, seconds: float) -> None:
         """Hold a `Prefer: wait` request until the prediction ends or time runs out."""
@@ -229,6 +237,7 @@ class PredictionsApi:
         if prediction is None:
             return problems.problem(404, problems.not_found("Prediction"))
         prediction.cancel_requests += 1
+        await self._pause(prediction.scenario.cancel_delay)
         prediction.cancel()
         return web.json_response(prediction.to_json(origin(request)))
 

@@ -81,6 +81,10 @@ class Scenario:
     """The status of those failing GETs."""
     metrics: dict[str, float] | None = None
     """Metrics that override the computed ones in the terminal prediction."""
+    create_delay: float = 0.0
+    """Seconds the 201 answer takes after the prediction exists (a slow link)."""
+    cancel_delay: float = 0.0
+    """Seconds a cancel request takes before it acts and answers (counted on arrival)."""
 
     def __post_init__(self) -> None:
         if self.line_ending not in LINE_ENDINGS:

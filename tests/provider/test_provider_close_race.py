@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
-from provider import ProviderConnectionError, ReplicateClient, RetryPolicy
+from provider import ReplicateClient, RetryPolicy
 from provider import http as provider_http
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
 from tests.provider.helpers import USER_HI
@@ -35,23 +34,21 @@ SECOND_SLEEP = asyncio.Event()
 async def test_close_while_the_reader_sleeps_between_connections_does_not_hang(
     standin: StandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # abort() finds no open response (the reader is in its backoff sleep), close() waits for
-    # the cancel, and meanwhile the reader wakes and opens a new stream on the still-open
-    # session. When the cancel does not get through (here: a network failure after 0.6 s),
-    # close() then closes the session under that read, which aiohttp never wakes.
-    real_send = provider_http.Transport._send
-
-    async def failing_cancel_send(self: Any, method: str, url: Any, body: Any) -> Any:
-        if url.path.endswith("/cancel"):
-            await asyncio.sleep(0.6)
-            raise ProviderConnectionError("network down")
-        return await real_send(self, method, url, body)
-
-    monkeypatch.setattr(provider_http.Transport, "_send", failing_cancel_send)
+    # abort() finds no open response (the reader is in its backoff sleep) and close() waits
+    # for a cancel that outlasts its patience; meanwhile the reader wakes. It must not open a
+    # new stream on the still-open session, which close() then shuts under a read that
+    # aiohttp never wakes.
+    monkeypatch.setattr(provider_http, "CLOSE_WAIT", 0.8)
     SLEEPS.clear()
     SECOND_SLEEP.clear()
     standin.queue(
-        Scenario(chunks=[f"{i} " for i in range(400)], chunk_delay=0.02, drop_after=3, drops=2)
+        Scenario(
+            chunks=[f"{i} " for i in range(400)],
+            chunk_delay=0.02,
+            drop_after=3,
+            drops=2,
+            cancel_delay=2.0,
+        )
     )
     client = ReplicateClient(
         STANDIN_TOKEN, base_url=standin.base_url, retry=SignallingRetry(), timeout=1

@@ -7,10 +7,8 @@ import contextlib
 from typing import Any
 
 import aiohttp
-import pytest
 
 from provider import Replicate, ReplicateClient, TextDelta
-from provider import http as provider_http
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
 from tests.provider.helpers import FAST_RETRY, USER_HI
 
@@ -42,31 +40,12 @@ async def test_break_then_leaving_the_client_still_cancels(standin: StandIn) -> 
 
 
 async def test_a_second_stop_during_the_cancel_leaks_no_session(
-    standin: StandIn, monkeypatch: pytest.MonkeyPatch
+    standin: StandIn, sessions: list[aiohttp.ClientSession]
 ) -> None:
-    # The cancel POST is slow to leave (DNS/TCP/TLS for a fresh connection to the API host,
-    # since the pooled one is busy streaming). A second task.cancel() arrives meanwhile:
-    # CancelledError leaves the shielded wait, Replicate.create_async_generator closes the
-    # client, and the still-running cancel request then lazily builds a *new* session
-    # (Transport.session) that nobody ever closes.
-    real_send = provider_http.Transport._send
-
-    async def slow_cancel_send(self: Any, method: str, url: Any, body: Any) -> Any:
-        if url.path.endswith("/cancel"):
-            await asyncio.sleep(0.3)
-        return await real_send(self, method, url, body)
-
-    sessions: list[aiohttp.ClientSession] = []
-    real_session_for = provider_http._session_for
-
-    def recording_session_for(*args: Any) -> aiohttp.ClientSession:
-        session = real_session_for(*args)
-        sessions.append(session)
-        return session
-
-    monkeypatch.setattr(provider_http.Transport, "_send", slow_cancel_send)
-    monkeypatch.setattr(provider_http, "_session_for", recording_session_for)
-    standin.queue(Scenario(chunks=LONG, chunk_delay=0.02))
+    # The cancel takes a while to be answered. A second task.cancel() arrives meanwhile: it
+    # ends the shielded wait, Replicate.create_async_generator closes the client, and the
+    # cancel still in flight must neither be dropped nor open a new session of its own.
+    standin.queue(Scenario(chunks=LONG, chunk_delay=0.02, cancel_delay=0.3))
 
     async def consume() -> None:
         async for _ in Replicate.create_async_generator(
@@ -81,29 +60,20 @@ async def test_a_second_stop_during_the_cancel_leaks_no_session(
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-    await asyncio.sleep(0.6)
-    still_open = [s for s in sessions if not s.closed]
-    for session in still_open:
-        await session.close()
-    assert len(sessions) == 1, f"{len(sessions)} sessions, {len(still_open)} left open"
+    (prediction,) = standin.predictions.values()
+    assert prediction.cancel_requests == 1
+    assert prediction.status == "canceled", "close() waited for the cancel to be answered"
+    assert len(sessions) == 1
+    assert all(session.closed for session in sessions)
 
 
 async def test_closing_the_client_during_a_reply_neither_hangs_nor_reopens(
-    standin: StandIn, monkeypatch: pytest.MonkeyPatch
+    standin: StandIn, sessions: list[aiohttp.ClientSession]
 ) -> None:
     # The app quits (closes the client) while another task still reads a reply. aiohttp then
     # never wakes the stream read (its sock_read timer dies with the connection), so the
     # reader hangs past the idle timeout; once cancelled, its cancel POST lazily opens a new
     # session that nobody closes.
-    sessions: list[aiohttp.ClientSession] = []
-    real_session_for = provider_http._session_for
-
-    def recording_session_for(*args: Any) -> aiohttp.ClientSession:
-        session = real_session_for(*args)
-        sessions.append(session)
-        return session
-
-    monkeypatch.setattr(provider_http, "_session_for", recording_session_for)
     standin.queue(Scenario(chunks=LONG, chunk_delay=0.02))
     client = ReplicateClient(STANDIN_TOKEN, base_url=standin.base_url, retry=FAST_RETRY, timeout=1)
 
@@ -120,8 +90,6 @@ async def test_closing_the_client_during_a_reply_neither_hangs_nor_reopens(
     with contextlib.suppress(BaseException):
         await task
     still_open = [s for s in sessions if not s.closed]
-    for session in still_open:
-        await session.close()
     (prediction,) = standin.predictions.values()
     prediction.cancel()
     assert not hung, "the reader still waits 3 s after close() with timeout=1"
@@ -129,21 +97,12 @@ async def test_closing_the_client_during_a_reply_neither_hangs_nor_reopens(
 
 
 async def test_a_stop_while_the_creation_answer_is_in_flight_still_cancels(
-    standin: StandIn, monkeypatch: pytest.MonkeyPatch
+    standin: StandIn,
 ) -> None:
-    # Stop pressed after Replicate created the prediction but before its answer arrived
-    # (a slow link): the id is lost with the cancelled await, nothing cancels the prediction,
-    # and the model runs (and bills) to the end.
-    real_send = provider_http.Transport._send
-
-    async def slow_answer_send(self: Any, method: str, url: Any, body: Any) -> Any:
-        result = await real_send(self, method, url, body)
-        if method == "POST" and url.path.endswith("/predictions"):
-            await asyncio.sleep(0.5)  # the 201 is still on its way
-        return result
-
-    monkeypatch.setattr(provider_http.Transport, "_send", slow_answer_send)
-    standin.queue(Scenario(chunks=LONG, chunk_delay=0.02))
+    # Stop pressed after Replicate created the prediction but before its answer arrived (a
+    # slow link): the id would be lost with the cancelled await and the model would run, and
+    # bill, to the end. The request is let finish and what it created is canceled.
+    standin.queue(Scenario(chunks=LONG, chunk_delay=0.02, create_delay=0.5))
 
     async def consume() -> None:
         async for _ in Replicate.create_async_generator(
@@ -153,14 +112,13 @@ async def test_a_stop_while_the_creation_answer_is_in_flight_still_cancels(
 
     task = asyncio.create_task(consume())
     await asyncio.sleep(0.25)
+    assert standin.predictions, "the prediction exists; its 201 is still on its way"
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-    await asyncio.sleep(0.3)
     (prediction,) = standin.predictions.values()
-    cancels, status = prediction.cancel_requests, prediction.status
-    prediction.cancel()
-    assert cancels == 1, f"the prediction was left {status}"
+    assert prediction.cancel_requests == 1
+    assert prediction.status == "canceled"
 
 
 async def test_a_stop_during_a_rate_limit_wait_creates_no_prediction(standin: StandIn) -> None:
