@@ -81,6 +81,7 @@ class PredictionsApi:
         self.predictions = predictions
         self.next_scenario = next_scenario
         self.closing = closing
+        self.closed = asyncio.Event()  # set by the stand-in's close(): scripted delays end
         self.by_stream_token: dict[str, StandInPrediction] = {}
 
     def routes(self) -> list[web.RouteDef]:
@@ -186,10 +187,9 @@ class PredictionsApi:
 
     async def _pause(self, seconds: float) -> None:
         """A scripted delay that ends early when the stand-in closes, so no handler lingers."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + seconds
-        while not self.closing() and (left := deadline - loop.time()) > 0:
-            await asyncio.sleep(min(0.05, left))
+        if seconds > 0:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.closed.wait(), seconds)
 
     async def _wait(self, prediction: StandInPrediction, seconds: float) -> None:
         """Hold a `Prefer: wait` request until the prediction ends or time runs out."""

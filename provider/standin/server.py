@@ -154,6 +154,7 @@ class StandIn:
             raise
         self._runner = runner
         self._closing = False
+        self._api.closed.clear()
         self.port = int(runner.addresses[0][1])
         return self
 
@@ -162,6 +163,7 @@ class StandIn:
         if self._runner is None:
             return
         self._closing = True
+        self._api.closed.set()
         tasks = [p.task for p in self.predictions.values() if p.task is not None]
         for task in tasks:
             task.cancel()
