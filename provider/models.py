@@ -52,7 +52,8 @@ class CatalogModel:
 
 DEFAULT_MODEL = "meta/meta-llama-3-70b-instruct"
 
-# Official models (run without a version, billed per token) first, then community ones.
+# Official models (run without a version, billed per token) first, then community ones. The app
+# offers these before it can ask Replicate; with a token, chat_models()/search_models() are live.
 CHAT_MODELS: tuple[CatalogModel, ...] = (
     CatalogModel("meta/meta-llama-3-70b-instruct", "Llama 3 70B Instruct"),
     CatalogModel("meta/meta-llama-3-8b-instruct", "Llama 3 8B Instruct"),
@@ -63,6 +64,7 @@ CHAT_MODELS: tuple[CatalogModel, ...] = (
     CatalogModel("mistralai/mistral-7b-instruct-v0.2", "Mistral 7B Instruct"),
     CatalogModel("deepseek-ai/deepseek-r1", "DeepSeek R1"),
     CatalogModel("deepseek-ai/deepseek-v3", "DeepSeek V3"),
+    CatalogModel("anthropic/claude-4.5-sonnet", "Claude 4.5 Sonnet"),
     CatalogModel("anthropic/claude-3.7-sonnet", "Claude 3.7 Sonnet"),
     CatalogModel("anthropic/claude-3.5-haiku", "Claude 3.5 Haiku"),
     CatalogModel("openai/gpt-4o", "GPT-4o"),
@@ -70,6 +72,7 @@ CHAT_MODELS: tuple[CatalogModel, ...] = (
     CatalogModel("openai/gpt-4.1", "GPT-4.1"),
     CatalogModel("openai/gpt-4.1-mini", "GPT-4.1 mini"),
     CatalogModel("openai/gpt-5", "GPT-5"),
+    CatalogModel("openai/o4-mini", "o4-mini"),
     CatalogModel("google/gemini-2.5-flash", "Gemini 2.5 Flash"),
     CatalogModel("ibm-granite/granite-3.3-8b-instruct", "Granite 3.3 8B Instruct"),
 )
