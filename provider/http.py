@@ -16,7 +16,6 @@ import random
 import sys
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 
 import aiohttp
@@ -73,12 +72,6 @@ class Token:
         return "Token(<hidden>)"
 
     __str__ = __repr__
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Token) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
 
     def __reduce__(self) -> Any:
         raise TypeError("a Token cannot be pickled")
@@ -244,17 +237,6 @@ class Transport:
         if self._session is not None:
             await self._session.close()
             self._session = None
-
-    async def __aenter__(self) -> Transport:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     def api_url(self, path: str) -> str:
         return f"{self.base_url}/v1/{path.lstrip('/')}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -18,3 +19,14 @@ async def collect(events: AsyncIterator[Any]) -> tuple[list[Any], str]:
     async for event in events:
         seen.append(event)
     return seen, "".join(e.text for e in seen if isinstance(e, TextDelta))
+
+
+def drain_in_task(events: AsyncIterator[Any], into: list[Any] | None = None) -> asyncio.Task[None]:
+    """Read a reply in its own task, as an app's Send would, so a test can Stop it (cancel)."""
+
+    async def drain() -> None:
+        async for item in events:
+            if into is not None:
+                into.append(item)
+
+    return asyncio.create_task(drain())

@@ -11,7 +11,7 @@ import pytest
 from provider import ReplicateClient, RetryPolicy
 from provider import http as provider_http
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
-from tests.provider.helpers import USER_HI
+from tests.provider.helpers import USER_HI, drain_in_task
 
 MODEL = "meta/meta-llama-3-8b-instruct"
 
@@ -54,11 +54,7 @@ async def test_close_while_the_reader_sleeps_between_connections_does_not_hang(
         STANDIN_TOKEN, base_url=standin.base_url, retry=SignallingRetry(), timeout=1
     )
 
-    async def consume() -> None:
-        async for _ in client.stream_chat(MODEL, USER_HI):
-            pass
-
-    task = asyncio.create_task(consume())
+    task = drain_in_task(client.stream_chat(MODEL, USER_HI))
     await asyncio.wait_for(SECOND_SLEEP.wait(), 5)
     await client.close()
     done, _ = await asyncio.wait({task}, timeout=3)

@@ -10,7 +10,7 @@ import aiohttp
 
 from provider import Replicate, ReplicateClient, TextDelta
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
-from tests.provider.helpers import FAST_RETRY, USER_HI
+from tests.provider.helpers import FAST_RETRY, USER_HI, drain_in_task
 
 MODEL = "meta/meta-llama-3-8b-instruct"
 LONG = [f"{i} " for i in range(200)]
@@ -47,13 +47,11 @@ async def test_a_second_stop_during_the_cancel_leaks_no_session(
     # cancel still in flight must neither be dropped nor open a new session of its own.
     standin.queue(Scenario(chunks=LONG, chunk_delay=0.02, cancel_delay=0.3))
 
-    async def consume() -> None:
-        async for _ in Replicate.create_async_generator(
+    task = drain_in_task(
+        Replicate.create_async_generator(
             MODEL, USER_HI, api_key=STANDIN_TOKEN, base_url=standin.base_url
-        ):
-            pass
-
-    task = asyncio.create_task(consume())
+        )
+    )
     await asyncio.sleep(0.2)
     task.cancel()
     await asyncio.sleep(0.1)
@@ -77,11 +75,7 @@ async def test_closing_the_client_during_a_reply_neither_hangs_nor_reopens(
     standin.queue(Scenario(chunks=LONG, chunk_delay=0.02))
     client = ReplicateClient(STANDIN_TOKEN, base_url=standin.base_url, retry=FAST_RETRY, timeout=1)
 
-    async def consume() -> None:
-        async for _ in client.stream_chat(MODEL, USER_HI):
-            pass
-
-    task = asyncio.create_task(consume())
+    task = drain_in_task(client.stream_chat(MODEL, USER_HI))
     await asyncio.sleep(0.3)
     await client.close()
     done, _ = await asyncio.wait({task}, timeout=3)  # three times the idle timeout
@@ -104,13 +98,11 @@ async def test_a_stop_while_the_creation_answer_is_in_flight_still_cancels(
     # bill, to the end. The request is let finish and what it created is canceled.
     standin.queue(Scenario(chunks=LONG, chunk_delay=0.02, create_delay=0.5))
 
-    async def consume() -> None:
-        async for _ in Replicate.create_async_generator(
+    task = drain_in_task(
+        Replicate.create_async_generator(
             MODEL, USER_HI, api_key=STANDIN_TOKEN, base_url=standin.base_url
-        ):
-            pass
-
-    task = asyncio.create_task(consume())
+        )
+    )
     await asyncio.sleep(0.25)
     assert standin.predictions, "the prediction exists; its 201 is still on its way"
     task.cancel()
@@ -129,12 +121,7 @@ async def test_a_stop_during_a_rate_limit_wait_creates_no_prediction(standin: St
     async with ReplicateClient(
         STANDIN_TOKEN, base_url=standin.base_url, retry=FAST_RETRY, timeout=5
     ) as client:
-
-        async def consume() -> None:
-            async for _ in client.stream_chat(MODEL, USER_HI):
-                pass
-
-        task = asyncio.create_task(consume())
+        task = drain_in_task(client.stream_chat(MODEL, USER_HI))
         await asyncio.sleep(0.3)  # the first POST got its 429; the retry waits 1 s
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):

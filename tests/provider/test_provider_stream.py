@@ -20,7 +20,7 @@ from provider import (
 )
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
 from provider.stream import MAX_RECONNECTS
-from tests.provider.helpers import FAST_RETRY, USER_HI, collect
+from tests.provider.helpers import FAST_RETRY, USER_HI, collect, drain_in_task
 
 MODEL = "meta/meta-llama-3-8b-instruct"
 TRICKY = [
@@ -217,13 +217,12 @@ async def test_cancelling_the_task_cancels_the_prediction(standin: StandIn) -> N
     standin.queue(Scenario(chunks=[f"{i} " for i in range(200)], chunk_delay=0.02))
     received: list[str] = []
 
-    async def consume() -> None:
-        async for chunk in Replicate.create_async_generator(
+    task = drain_in_task(
+        Replicate.create_async_generator(
             MODEL, USER_HI, api_key=STANDIN_TOKEN, base_url=standin.base_url
-        ):
-            received.append(chunk)
-
-    task = asyncio.create_task(consume())
+        ),
+        into=received,
+    )
     await asyncio.sleep(0.1)  # about five chunks in
     assert received, "the reply should have started streaming"
     task.cancel()
