@@ -15,7 +15,10 @@ from provider.standin import StandIn
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads a real token or endpoint from the environment, or touches a real home."""
-    for name in ("REPLICATE_API_TOKEN", "REPLICATE_BASE_URL", "HTTP_PROXY", "HTTPS_PROXY"):
+    # No session bus: nothing reaches the developer's real keyring. The keyring tests start
+    # their own gnome-keyring on a private bus (tests/gui/secret_service.py).
+    names = ("REPLICATE_API_TOKEN", "REPLICATE_BASE_URL", "HTTP_PROXY", "HTTPS_PROXY")
+    for name in (*names, "DBUS_SESSION_BUS_ADDRESS"):
         monkeypatch.delenv(name, raising=False)
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, os.fspath(tmp_path / name.lower()))
