@@ -1,0 +1,449 @@
+"""The conversation store: conversations and their messages in one SQLite file, searchable.
+
+Every change is one transaction, so what the window shows is what a crash leaves on disk. The
+store is synchronous and cheap (WAL, one connection, one thread): the GUI calls it directly.
+Errors reach callers as `StoreError` with a sentence a person can read; the caller keeps its
+text in memory. The file format and opening rules live in `gui.store_schema`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final
+
+from gui.store_schema import StoreError, describe, open_connection
+from gui.store_search import SNIPPET_END, SNIPPET_START, SearchHit, search
+
+__all__ = [
+    "COMPLETE",
+    "FAILED",
+    "INTERRUPTED",
+    "SNIPPET_END",
+    "SNIPPET_START",
+    "STATUSES",
+    "STOPPED",
+    "STREAMING",
+    "Conversation",
+    "ConversationStore",
+    "Message",
+    "SearchHit",
+    "StoreError",
+    "title_from_text",
+]
+
+log = logging.getLogger(__name__)
+
+COMPLETE: Final = "complete"
+STREAMING: Final = "streaming"
+STOPPED: Final = "stopped"  # the person pressed Stop; the text so far is kept
+INTERRUPTED: Final = "interrupted"  # the app died while the reply streamed
+FAILED: Final = "failed"
+STATUSES: Final = frozenset({COMPLETE, STREAMING, STOPPED, INTERRUPTED, FAILED})
+ROLES: Final = frozenset({"user", "assistant", "system"})
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    title: str
+    created_at: float
+    updated_at: float  # last message activity; renames and settings do not reorder the list
+    model: str | None
+    params: dict[str, Any]
+    message_count: int
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    conversation_id: int
+    position: int
+    role: str
+    content: str
+    status: str
+    error: str | None
+    model: str | None
+    metrics: dict[str, Any] | None
+    created_at: float
+    updated_at: float
+
+
+class _Unset:
+    """Marks an argument that was not given, where None is a meaningful value."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = _Unset()
+
+_CONVERSATION_COLUMNS = """c.id, c.title, c.created_at, c.updated_at, c.model, c.params,
+    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)"""
+_MESSAGE_COLUMNS = """id, conversation_id, position, role, content, status, error, model,
+    metrics, created_at, updated_at"""
+
+
+def title_from_text(text: str, limit: int = 60) -> str:
+    """A conversation title from a first message: its first line with text, markdown-free,
+    whitespace collapsed, at most `limit` characters (cut at a word, ending in "…")."""
+    for line in text.splitlines():
+        # Code marks and emphasis anywhere; heading, quote and list markers at the start.
+        line = line.replace("`", "").replace("*", "")
+        line = re.sub(r"^(?:\s*(?:#+|>+|[-+](?=\s)))+", "", line)
+        title = " ".join(line.split())
+        if title:
+            break
+    else:
+        return ""
+    if len(title) <= limit:
+        return title
+    cut = title[: max(limit - 1, 0)]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # a word boundary not too far back; otherwise cut mid-word
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def _json_or_none(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _conversation(row: tuple[Any, ...]) -> Conversation:
+    return Conversation(
+        row[0], row[1], row[2], row[3], row[4], json.loads(row[5]) if row[5] else {}, row[6]
+    )
+
+
+def _message(row: tuple[Any, ...]) -> Message:
+    metrics = json.loads(row[8]) if row[8] else None
+    return Message(*row[:8], metrics=metrics, created_at=row[9], updated_at=row[10])
+
+
+class ConversationStore:
+    """All conversations of one person; one connection, used from the thread that opened it."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        moved_aside: Path | None,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        self._conn: sqlite3.Connection | None = conn
+        self.path = path
+        self.read_only = read_only
+        self.moved_aside = moved_aside  # where a damaged file went, for the app to tell the user
+        self._last_time = 0.0
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> ConversationStore:
+        """Open or create the store at `path`; a damaged file is moved aside (see
+        `moved_aside`). With `read_only`, nothing is created, moved or changed."""
+        conn, moved = open_connection(Path(path), read_only=read_only)
+        return cls(conn, Path(path), moved, read_only=read_only)
+
+    def close(self) -> None:
+        """Fold the write-ahead log into the file and close; safe to call twice."""
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if not conn.in_transaction and not self.read_only:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:  # another reader may hold the log; the data is safe
+            log.warning("conversation store checkpoint on close failed: %s", error)
+        finally:
+            conn.close()
+
+    def __enter__(self) -> ConversationStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._conn is None else "open"
+        return f"<ConversationStore {self.path} {state}>"
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("The conversation store is closed.")
+        return self._conn
+
+    def _now(self) -> float:
+        # Strictly increasing, so "newest first" never depends on the clock's resolution.
+        self._last_time = max(time.time(), self._last_time + 1e-6)
+        return self._last_time
+
+    @contextlib.contextmanager
+    def _read(self, action: str) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        try:
+            yield conn
+        except sqlite3.Error as error:
+            raise StoreError(describe(error, action)) from error
+
+    @contextlib.contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One transaction; any failure rolls it back and becomes a StoreError."""
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(describe(error, action)) from error
+            raise
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read several things from one consistent state (used by export)."""
+        conn = self._connection()
+        with self._read("read the conversations"):
+            conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    # -- conversations ----------------------------------------------------------------------
+
+    def create_conversation(
+        self, title: str = "", model: str | None = None, params: dict[str, Any] | None = None
+    ) -> Conversation:
+        now = self._now()
+        with self._write("create the conversation") as conn:
+            cursor = conn.execute(
+                "INSERT INTO conversations (title, created_at, updated_at, model, params) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (title, now, now, model, _json_or_none(params or {})),
+            )
+        return Conversation(int(cursor.lastrowid or 0), title, now, now, model, params or {}, 0)
+
+    def list_conversations(self) -> list[Conversation]:
+        """Conversations not deleted, most recently active first."""
+        with self._read("list the conversations") as conn:
+            rows = conn.execute(
+                f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c WHERE deleted_at IS NULL "
+                "ORDER BY updated_at DESC, id DESC"
+            ).fetchall()
+        return [_conversation(row) for row in rows]
+
+    def get_conversation(self, conversation_id: int) -> Conversation | None:
+        """The conversation, or None if it does not exist or is deleted."""
+        with self._read("read the conversation") as conn:
+            row = conn.execute(
+                f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c "
+                "WHERE id = ? AND deleted_at IS NULL",
+                (conversation_id,),
+            ).fetchone()
+        return None if row is None else _conversation(row)
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        with self._write("rename the conversation") as conn:
+            self._change_conversation(
+                conn, conversation_id, "UPDATE conversations SET title = ? WHERE id = ?", (title,)
+            )
+
+    def set_conversation_settings(
+        self, conversation_id: int, model: str | None, params: dict[str, Any]
+    ) -> None:
+        """Replace the conversation's model and its parameter overrides."""
+        with self._write("save the conversation's settings") as conn:
+            self._change_conversation(
+                conn,
+                conversation_id,
+                "UPDATE conversations SET model = ?, params = ? WHERE id = ?",
+                (model, _json_or_none(params)),
+            )
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        """Soft delete: hidden everywhere, back with undelete_conversation until purged."""
+        with self._write("delete the conversation") as conn:
+            conn.execute(
+                "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (self._now(), conversation_id),
+            )
+
+    def undelete_conversation(self, conversation_id: int) -> None:
+        with self._write("restore the conversation") as conn:
+            conn.execute(
+                "UPDATE conversations SET deleted_at = NULL WHERE id = ?", (conversation_id,)
+            )
+
+    def purge_deleted(self, older_than: float = 0) -> int:
+        """Erase conversations deleted at least `older_than` seconds ago; returns how many."""
+        with self._write("erase deleted conversations") as conn:
+            cursor = conn.execute(
+                "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
+                (self._now() - older_than,),
+            )
+        return cursor.rowcount
+
+    def _change_conversation(
+        self, conn: sqlite3.Connection, conversation_id: int, sql: str, values: tuple[Any, ...]
+    ) -> None:
+        cursor = conn.execute(sql, (*values, conversation_id))
+        if cursor.rowcount == 0:
+            raise StoreError(f"Conversation {conversation_id} no longer exists.")
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def add_message(
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        *,
+        status: str = COMPLETE,
+        model: str | None = None,
+    ) -> Message:
+        """Append a message; an untitled conversation takes its title from the first question."""
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        now = self._now()
+        with self._write("save the message") as conn:
+            row = conn.execute(
+                "SELECT title FROM conversations WHERE id = ? AND deleted_at IS NULL",
+                (conversation_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"Conversation {conversation_id} no longer exists.")
+            position = conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE conversation_id = ?",
+                (conversation_id,),
+            ).fetchone()[0]
+            cursor = conn.execute(
+                "INSERT INTO messages (conversation_id, position, role, content, status, model, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, position, role, content, status, model, now, now),
+            )
+            title = row[0]
+            if not title and role == "user":
+                title = title_from_text(content)
+            conn.execute(
+                "UPDATE conversations SET updated_at = ?, title = ? WHERE id = ?",
+                (now, title, conversation_id),
+            )
+            row = conn.execute(
+                f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (cursor.lastrowid,)
+            ).fetchone()
+        return _message(row)
+
+    def update_message(
+        self,
+        message_id: int,
+        *,
+        content: str | None = None,
+        status: str | None = None,
+        error: str | _Unset | None = UNSET,
+        metrics: dict[str, Any] | _Unset | None = UNSET,
+    ) -> None:
+        """Change only the given fields. For content and status None means "unchanged"; an
+        explicit error=None or metrics=None clears them."""
+        if status is not None and status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        now = self._now()
+        changes: dict[str, Any] = {"updated_at": now}
+        if content is not None:
+            changes["content"] = content
+        if status is not None:
+            changes["status"] = status
+        if not isinstance(error, _Unset):
+            changes["error"] = error
+        if not isinstance(metrics, _Unset):
+            changes["metrics"] = _json_or_none(metrics)
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        with self._write("save the message") as conn:
+            cursor = conn.execute(
+                f"UPDATE messages SET {assignments} WHERE id = ?", (*changes.values(), message_id)
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(f"Message {message_id} no longer exists.")
+            conn.execute(
+                "UPDATE conversations SET updated_at = ? "
+                "WHERE id = (SELECT conversation_id FROM messages WHERE id = ?)",
+                (now, message_id),
+            )
+
+    def messages(self, conversation_id: int, *, limit: int | None = None) -> list[Message]:
+        """The conversation's messages in order; with `limit`, only the last `limit` of them."""
+        with self._read("read the messages") as conn:
+            rows = conn.execute(
+                f"SELECT * FROM (SELECT {_MESSAGE_COLUMNS} FROM messages "
+                "WHERE conversation_id = ? ORDER BY position DESC LIMIT ?) ORDER BY position",
+                (conversation_id, -1 if limit is None else max(limit, 0)),
+            ).fetchall()
+        return [_message(row) for row in rows]
+
+    def messages_before(self, conversation_id: int, position: int, limit: int) -> list[Message]:
+        """Up to `limit` messages just before `position`, in order (to load earlier pages)."""
+        with self._read("read the messages") as conn:
+            rows = conn.execute(
+                f"SELECT * FROM (SELECT {_MESSAGE_COLUMNS} FROM messages "
+                "WHERE conversation_id = ? AND position < ? ORDER BY position DESC LIMIT ?) "
+                "ORDER BY position",
+                (conversation_id, position, max(limit, 0)),
+            ).fetchall()
+        return [_message(row) for row in rows]
+
+    def delete_messages_from(self, conversation_id: int, position: int) -> int:
+        """Remove the messages at `position` and after (regenerate, edit and resend)."""
+        with self._write("remove the messages") as conn:
+            cursor = conn.execute(
+                "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
+                (conversation_id, position),
+            )
+            conn.execute(
+                "UPDATE conversations SET updated_at = ? WHERE id = ?",
+                (self._now(), conversation_id),
+            )
+        return cursor.rowcount
+
+    def mark_interrupted(self) -> int:
+        """Replies left 'streaming' by an app that died become 'interrupted'; returns how many."""
+        with self._write("mark interrupted replies") as conn:
+            cursor = conn.execute(
+                "UPDATE messages SET status = ?, updated_at = ? WHERE status = ?",
+                (INTERRUPTED, self._now(), STREAMING),
+            )
+        return cursor.rowcount
+
+    def count_messages(self, conversation_id: int | None = None) -> int:
+        """How many messages the store holds (in one conversation, if given)."""
+        with self._read("count the messages") as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM messages WHERE ?1 IS NULL OR conversation_id = ?1",
+                (conversation_id,),
+            ).fetchone()
+        return int(row[0])
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Conversations whose title or messages contain every word of `query` as a prefix;
+        see `gui.store_search.search`. Hostile text never raises; blank text finds nothing."""
+        with self._read("search the conversations") as conn:
+            return search(conn, query, limit)
