@@ -1,0 +1,353 @@
+"""The conversation sidebar: New chat, search, and the list (open, rename, delete with Undo).
+
+The sidebar reads and writes the store itself for the list's own actions (rename, delete, undo)
+and tells the window what happened through signals; what is open is the window's business, told
+back to the sidebar with `select()`. Clicking or pressing Enter on a row opens it; the arrow keys
+only move the keyboard cursor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.conversation_list import AnyIndex, ConversationDelegate, ConversationListModel
+from gui.store import ConversationStore, StoreError
+from gui.undo_bar import UndoBar
+
+SEARCH_DELAY_MS = 150  # typing pauses this long before the store is searched
+TIME_REFRESH_MS = 60_000  # relative times ("5 min") are repainted this often
+
+
+def _shortcut_text(sequence: str) -> str:
+    return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class ConversationSidebar(QWidget):
+    """New chat, search and the conversation list. See the module docstring for the contract."""
+
+    conversation_selected = Signal(int)  # the person opened one (click or Enter)
+    new_requested = Signal()
+    conversation_deleted = Signal(int)  # soft-deleted; the window switches away if it is open
+    conversation_renamed = Signal(int, str)
+
+    def __init__(self, store: ConversationStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._selected_id: int | None = None  # what the window has open, as far as we know
+        self._refresh_pending = False  # a refresh asked for while a title was being edited
+
+        self.new_button = QPushButton(self.tr("New chat"), self)
+        self.new_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.new_button.setAccessibleName(self.tr("New chat"))
+        self.new_button.setToolTip(self.tr("Start a new chat (%s)") % _shortcut_text("Ctrl+N"))
+        self.new_button.clicked.connect(self.new_requested)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search conversations"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search conversations"))
+        self.search.setToolTip(
+            self.tr("Search titles and messages (%s); Esc clears") % _shortcut_text("Ctrl+K")
+        )
+        self.search.textChanged.connect(self._on_search_text)
+        self.search.installEventFilter(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._run_search)
+
+        self.model = ConversationListModel(store, self)
+        self.model.renamed.connect(self.conversation_renamed)
+        self.model.failed.connect(self._show_error)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.delegate = ConversationDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
+        self.list.setUniformItemSizes(True)  # one size for every row: fast with thousands
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # F2
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setToolTip(
+            self.tr(
+                "Click or press Enter to open; F2 renames; Delete deletes; right-click for more"
+            )
+        )
+        self.list.clicked.connect(self._on_activated)
+        self.list.activated.connect(self._on_activated)  # Enter (and double-click)
+        self.list.customContextMenuRequested.connect(self._show_menu)
+        self.list.installEventFilter(self)
+        self.list.viewport().installEventFilter(self)
+        self.delegate.closeEditor.connect(self._after_edit)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setAccessibleName(self.tr("No conversations"))
+        self.empty_label.setVisible(False)
+
+        self.undo_bar = UndoBar(self)
+        self.undo_bar.undo_clicked.connect(self._undo_delete)
+
+        self._menu = QMenu(self)
+        self._menu.setAccessibleName(self.tr("Conversation actions"))
+
+        self._time_timer = QTimer(self)
+        self._time_timer.setInterval(TIME_REFRESH_MS)
+        self._time_timer.timeout.connect(self.model.refresh_times)
+        self._time_timer.start()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.search)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.undo_bar)
+
+        self.refresh()
+
+    # -- public API -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the store (the list, or the current search); keep the highlighted row."""
+        if self.list.state() == QAbstractItemView.State.EditingState:
+            self._refresh_pending = True  # a reset now would throw the half-typed title away
+            return
+        self._refresh_pending = False
+        keep = self.current_id()
+        if keep is None:
+            keep = self._selected_id
+        scroll = self.list.verticalScrollBar().value()
+        try:
+            if self.model.query:
+                self.model.load_search(self.model.query)
+            else:
+                self.model.load_conversations()
+        except StoreError as error:
+            self._show_error(str(error))
+        self._highlight(keep, scroll_to=False)
+        self.list.verticalScrollBar().setValue(scroll)
+        self._update_empty_label()
+
+    def select(self, conversation_id: int | None) -> None:
+        """Highlight the conversation the window has open (None: nothing); emits nothing."""
+        self._selected_id = conversation_id
+        self._highlight(conversation_id)
+
+    def current_id(self) -> int | None:
+        """The highlighted conversation, or None."""
+        rows = self.list.selectionModel().selectedRows()
+        return self.model.conversation_id(rows[0]) if rows else None
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- opening, search --------------------------------------------------------------------
+
+    def _on_activated(self, index: AnyIndex) -> None:
+        conversation_id = self.model.conversation_id(index)
+        if conversation_id is None:
+            return
+        # This very row: in a search, one conversation can have several rows.
+        selection = self.list.selectionModel()
+        current = self.model.index(index.row())
+        selection.setCurrentIndex(current, selection.SelectionFlag.ClearAndSelect)
+        self._open(conversation_id)
+
+    def _open(self, conversation_id: int) -> None:
+        # A click and the double-click's activation arrive for the same row: tell the window once.
+        if conversation_id == self._selected_id:
+            return
+        self._selected_id = conversation_id
+        self.conversation_selected.emit(conversation_id)
+
+    def _highlight(self, conversation_id: int | None, *, scroll_to: bool = True) -> None:
+        row = self.model.row_of(conversation_id)
+        selection = self.list.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.model.index(row)
+        selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
+        if scroll_to:
+            self.list.scrollTo(index)
+
+    def _on_search_text(self, text: str) -> None:
+        if text.strip():
+            self._search_timer.start()  # restarts: one search when the typing pauses
+            return
+        self._search_timer.stop()
+        if self.model.query:
+            self._show_list()
+
+    def _run_search(self) -> None:
+        query = self.search.text()
+        if not query.strip():
+            self._show_list()
+            return
+        try:
+            self.model.load_search(query)
+        except StoreError as error:
+            self._show_error(str(error))
+        self._highlight(self._selected_id)
+        self._update_empty_label()
+
+    def _show_list(self) -> None:
+        try:
+            self.model.load_conversations()
+        except StoreError as error:
+            self._show_error(str(error))
+        self._highlight(self._selected_id)
+        self._update_empty_label()
+
+    def _update_empty_label(self) -> None:
+        if self.model.rowCount():
+            self.empty_label.setVisible(False)
+            return
+        if self.model.query:
+            text = self.tr("No conversation mentions “%s”.") % self.model.query.strip()
+        else:
+            text = self.tr("No conversations yet. Your chats will be listed here.")
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(True)
+
+    # -- rename, delete, undo ---------------------------------------------------------------
+
+    def _target(self) -> QPersistentModelIndex | None:
+        index = self.list.currentIndex()
+        return QPersistentModelIndex(index) if index.isValid() else None
+
+    def _rename(self, index: QPersistentModelIndex) -> None:
+        if index.isValid():
+            row = self.model.index(index.row())
+            # The keyboard cursor goes there; the highlight stays on the open conversation.
+            selection = self.list.selectionModel()
+            selection.setCurrentIndex(row, selection.SelectionFlag.NoUpdate)
+            self.list.edit(row)
+
+    def _after_edit(self) -> None:
+        if self._refresh_pending:
+            # closeEditor is emitted while the view is still leaving its editing state.
+            QTimer.singleShot(0, self, self.refresh)
+
+    def _delete(self, index: QPersistentModelIndex) -> None:
+        conversation_id = self.model.conversation_id(index)
+        if conversation_id is None:
+            return
+        title = self.model.display_title(index.row())
+        try:
+            self._store.delete_conversation(conversation_id)
+        except StoreError as error:
+            self._show_error(str(error))
+            return
+        self.model.remove_conversation(conversation_id)
+        self._update_empty_label()
+        if self._selected_id == conversation_id:
+            self._selected_id = None
+            self.list.selectionModel().clearSelection()
+        self.undo_bar.show_deleted(conversation_id, title)
+        self.conversation_deleted.emit(conversation_id)
+
+    def _undo_delete(self, conversation_id: int) -> None:
+        try:
+            self._store.undelete_conversation(conversation_id)
+        except StoreError as error:
+            self._show_error(str(error))
+            return
+        self.refresh()
+        self._highlight(conversation_id)
+        self._open(conversation_id)
+
+    def _show_error(self, text: str) -> None:
+        self.undo_bar.show_error(text)
+
+    def _show_menu(self, position: QPoint) -> None:
+        menu = self.context_menu(position)
+        if menu is not None:
+            menu.popup(self.list.viewport().mapToGlobal(position))
+
+    def context_menu(self, position: QPoint) -> QMenu | None:
+        """The menu for the row at `position` in the list's viewport (or the current row)."""
+        index = self.list.indexAt(position)
+        target = QPersistentModelIndex(index) if index.isValid() else self._target()
+        if target is None:
+            return None
+        menu = self._menu
+        menu.clear()
+        # Keys shown after a tab; the keys themselves are handled by the list (no ambiguity).
+        open_action = menu.addAction(self.tr("Open"))
+        open_action.triggered.connect(lambda: self._on_activated(target))
+        rename = menu.addAction(self.tr("Rename") + "\t" + _shortcut_text("F2"))
+        rename.triggered.connect(lambda: self._rename(target))
+        delete = menu.addAction(self.tr("Delete") + "\t" + _shortcut_text("Del"))
+        delete.triggered.connect(lambda: self._delete(target))
+        return menu
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search:
+            return self._search_key(event)
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            editing = self.list.state() == QAbstractItemView.State.EditingState
+            if event.matches(QKeySequence.StandardKey.Delete) and not editing:
+                target = self._target()
+                if target is not None:
+                    self._delete(target)
+                return True
+        if (
+            watched is self.list.viewport()
+            and isinstance(event, QMouseEvent)
+            and event.type() == QEvent.Type.MouseButtonPress
+            and event.button() == Qt.MouseButton.RightButton
+        ):
+            # A right-click opens the menu for that row without moving the highlight off the
+            # conversation that is open.
+            return True
+        return super().eventFilter(watched, event)
+
+    def _search_key(self, event: QEvent) -> bool:
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.search.text():
+            # Claim Esc before the window's shortcut (Stop reply) while there is text to clear.
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.search.clear()
+            return True
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        if key == Qt.Key.Key_Down and self.model.rowCount():
+            self.list.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.list.currentIndex().isValid():
+                self.list.setCurrentIndex(self.model.index(0))
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.search.text().strip():
+            if self._search_timer.isActive():  # Enter before the pause: search now
+                self._search_timer.stop()
+                self._run_search()
+            index = self.list.currentIndex()
+            if not index.isValid() and self.model.rowCount():
+                index = self.model.index(0)
+            if index.isValid():
+                self._on_activated(QPersistentModelIndex(index))
+            return True
+        return False

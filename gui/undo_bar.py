@@ -1,0 +1,83 @@
+"""The line at the bottom of the sidebar that offers Undo after a delete (or shows an error).
+
+It stays until the next message replaces it or `UNDO_MS` pass, and waits while the pointer is
+over it: a button that vanishes while someone reaches for it is hostile.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QEnterEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+UNDO_MS = 10_000  # how long "Deleted … Undo" stays
+
+
+class UndoBar(QWidget):
+    """A line at the bottom of the sidebar: "Deleted “title”. [Undo]", or a store error."""
+
+    undo_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebarUndoBar")
+        self._conversation_id: int | None = None
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(self.tr("Sidebar message"))
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.undo_button.setAccessibleName(self.tr("Undo delete"))
+        self.undo_button.setToolTip(self.tr("Bring the deleted conversation back"))
+        self.undo_button.clicked.connect(self._on_undo)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.undo_button)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(UNDO_MS)
+        self._timer.timeout.connect(self.dismiss)
+        self.setVisible(False)
+
+    @property
+    def conversation_id(self) -> int | None:
+        """The conversation Undo would bring back, or None."""
+        return self._conversation_id
+
+    def show_deleted(self, conversation_id: int, title: str) -> None:
+        self._conversation_id = conversation_id
+        short = title if len(title) <= 40 else title[:39].rstrip() + "…"
+        self.label.setText(self.tr("Deleted “%s”.") % short)
+        self.label.setToolTip(title)
+        self.undo_button.setVisible(True)
+        self._show()
+
+    def show_error(self, text: str) -> None:
+        self._conversation_id = None
+        self.label.setText(text)
+        self.undo_button.setVisible(False)
+        self._show()
+
+    def dismiss(self) -> None:
+        self._timer.stop()
+        self._conversation_id = None
+        self.setVisible(False)
+
+    def _show(self) -> None:
+        self.setVisible(True)
+        self._timer.start()
+
+    def _on_undo(self) -> None:
+        conversation_id = self._conversation_id
+        self.dismiss()
+        if conversation_id is not None:
+            self.undo_clicked.emit(conversation_id)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._timer.stop()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self.isVisible():
+            self._timer.start()
+        super().leaveEvent(event)
