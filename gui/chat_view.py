@@ -1,0 +1,402 @@
+"""The chat view: a scrolling column of messages that follows a streaming answer.
+
+Streamed text is buffered per message and rendered by a throttle (the first piece at once, then
+at most ~30 times a second, less often when rendering gets expensive). The view follows the
+stream only while it is scrolled to the bottom; scrolled up, it keeps what the person is reading
+in place and offers "Jump to latest". Ending a stream never moves the view.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.chat_scroll import ScrollKeeper
+from gui.chat_style import jump_button_style_sheet, messages_style_sheet
+from gui.markdown import DARK, LIGHT, Theme
+from gui.message_widget import (
+    COMPLETE,
+    FAILED,
+    INTERRUPTED,
+    STOPPED,
+    STREAMING,
+    ChatMessage,
+    ErrorInfo,
+    MessageWidget,
+)
+from gui.throttle import Throttle
+
+__all__ = [
+    "COMPLETE",
+    "FAILED",
+    "INTERRUPTED",
+    "STOPPED",
+    "STREAMING",
+    "ChatMessage",
+    "ChatView",
+    "ErrorInfo",
+]
+
+MAX_COLUMN_WIDTH = 900  # a readable line length; wider windows centre the column
+RENDER_INTERVAL_MS = 33  # at most ~30 renders a second...
+MAX_RENDER_INTERVAL_MS = 250  # ...and when a render is expensive, at least 4 a second
+RENDER_BUDGET = 4  # render at most 1/RENDER_BUDGET of the time, so input stays responsive
+FIRST_BATCH = 16  # messages shown at once when a conversation opens (enough to fill the view)
+LATER_BATCH = 12  # older ones shown per event-loop turn after that
+
+
+def _drop_focus(widget: QWidget) -> None:
+    """Unfocus `widget` or its focused child before it goes away.
+
+    Hiding the focus widget passes focus to the next one, and the scroll area then scrolls to
+    show it: the view would jump. (Looked up child by child, not with focusWidget(): PySide6
+    6.12 mishandles None returned from Qt, see message_segment._is_import_artifact.)
+    """
+    for candidate in [widget, *widget.findChildren(QWidget)]:
+        if candidate.hasFocus():
+            candidate.clearFocus()
+            return
+
+
+class ChatView(QWidget):
+    """All messages of one conversation, newest at the bottom."""
+
+    regenerate_requested = Signal(int)  # the answer's id
+    edit_submitted = Signal(int, str)  # the question's id, its new text
+    retry_requested = Signal(int)  # the failed answer's id
+    token_dialog_requested = Signal()
+    load_earlier_requested = Signal()
+    copied = Signal(str)  # a short status text for the status bar
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatView")
+        self._widgets: list[MessageWidget] = []
+        self._by_id: dict[int, MessageWidget] = {}
+        self._dirty: set[int] = set()
+        self._theme: Theme = DARK if self._palette_is_dark() else LIGHT
+        self._throttle = Throttle(self._render_dirty, RENDER_INTERVAL_MS, self)
+        self._pending: list[ChatMessage] = []  # older messages not shown yet, oldest first
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.setInterval(0)
+        self._pending_timer.timeout.connect(self._show_pending_batch)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("chatScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        self.scroll_area.viewport().setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
+
+        canvas = QWidget()
+        canvas.setObjectName("chatCanvas")
+        row = QHBoxLayout(canvas)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.column = QWidget()
+        self.column.setObjectName("chatColumn")
+        self.column.setMaximumWidth(MAX_COLUMN_WIDTH)
+        self.column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # Centred: the column takes up to its maximum width, the stretches share the rest.
+        row.addStretch(1)
+        row.addWidget(self.column, 1000)
+        row.addStretch(1)
+        self._column_layout = QVBoxLayout(self.column)
+        self._column_layout.setContentsMargins(24, 16, 24, 24)
+        self._column_layout.setSpacing(14)
+        self.scroll_area.setWidget(canvas)
+        self._canvas = canvas
+
+        self.earlier_button = QPushButton(self.tr("Show earlier messages"))
+        self.earlier_button.setObjectName("loadEarlier")
+        self.earlier_button.setFlat(True)
+        self.earlier_button.setToolTip(self.tr("Load the messages before these"))
+        self.earlier_button.setAccessibleName(self.tr("Show earlier messages"))
+        self.earlier_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.earlier_button.clicked.connect(self.load_earlier_requested)
+        self.earlier_button.hide()
+        self._column_layout.addWidget(self.earlier_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._column_layout.addStretch(1)  # few messages sit at the top
+
+        self.jump_button = QToolButton(self)
+        self.jump_button.setObjectName("jumpToLatest")
+        self.jump_button.setText(self.tr("Jump to latest ↓"))
+        self.jump_button.setToolTip(self.tr("Scroll to the newest message"))
+        self.jump_button.setAccessibleName(self.tr("Jump to latest"))
+        self.jump_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.jump_button.hide()
+        self._scroll = ScrollKeeper(self.scroll_area, self.jump_button, lambda: self._widgets, self)
+        self._apply_palette()
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def set_messages(self, messages: list[ChatMessage], *, has_earlier: bool = False) -> None:
+        """Show `messages` instead of what was shown, scrolled to the newest.
+
+        The newest FIRST_BATCH are shown at once, the older ones a batch per event-loop turn
+        above them, so the first paint does not wait for a long conversation.
+        """
+        self.clear()
+        for message in messages[-FIRST_BATCH:]:
+            self._insert(len(self._widgets), message)
+        self._pending = list(messages[:-FIRST_BATCH])
+        self._show_earlier_button(has_earlier)
+        self._refresh_actions()
+        self.scroll_to_bottom()
+        if self._pending:
+            self._pending_timer.start()
+
+    def prepend_messages(self, messages: list[ChatMessage], *, has_earlier: bool) -> None:
+        """Put older messages above the shown ones; what the person was reading stays put."""
+        if self._widgets:
+            self._scroll.keep_in_place(self._widgets[0])
+        self._pending = list(messages) + self._pending
+        self._show_earlier_button(has_earlier)
+        self._show_pending_batch()
+
+    def add_message(self, message: ChatMessage) -> None:
+        """Add a message at the bottom; a new question always scrolls there."""
+        self._insert(len(self._widgets), message)
+        self._refresh_actions()
+        if message.role == "user":
+            self.scroll_to_bottom()
+
+    def append_text(self, message_id: int, delta: str) -> None:
+        """More of a streaming answer: buffered now, rendered by the throttle."""
+        widget = self._find(message_id)
+        if widget is None or not widget.is_streaming or not delta:
+            return
+        widget.append(delta)
+        self._dirty.add(message_id)
+        self._throttle.request()
+
+    def finish_message(
+        self,
+        message_id: int,
+        status: str,
+        *,
+        error: ErrorInfo | None = None,
+        metrics: dict[str, Any] | None = None,
+    ) -> None:
+        """The answer ended (complete, stopped, failed…): final render, status, actions."""
+        widget = self._find(message_id)
+        if widget is None:
+            return
+        self._dirty.discard(message_id)
+        widget.finish(status, error, metrics)
+        self._refresh_actions()
+
+    def remove_from(self, message_id: int) -> None:
+        """Drop this message and every later one (before an edit or a regeneration)."""
+        self._show_all()
+        widget = self._by_id.get(message_id)
+        if widget is None:
+            return
+        start = self._widgets.index(widget)
+        for gone in self._widgets[start:]:
+            self._discard(gone)
+        del self._widgets[start:]
+        self._refresh_actions()
+
+    def clear(self) -> None:
+        """Remove every message."""
+        for widget in self._widgets:
+            self._discard(widget)
+        self._widgets = []
+        self._pending = []
+        self._pending_timer.stop()
+        self._throttle.cancel()
+        self._show_earlier_button(False)
+        self._scroll.reset()
+
+    # -- reading and copying -----------------------------------------------------------------
+
+    def message_ids(self) -> list[int]:
+        self._show_all()
+        return [widget.message_id for widget in self._widgets]
+
+    def first_message_id(self) -> int | None:
+        if self._pending:
+            return self._pending[0].id
+        return self._widgets[0].message_id if self._widgets else None
+
+    def message_text(self, message_id: int) -> str:
+        """The raw text of a shown message (so far, while it streams)."""
+        return self._widget(message_id).text
+
+    def message_status(self, message_id: int) -> str:
+        return self._widget(message_id).status
+
+    def message_error(self, message_id: int) -> ErrorInfo | None:
+        return self._widget(message_id).error
+
+    def message_widget(self, message_id: int) -> MessageWidget:
+        return self._widget(message_id)
+
+    def last_answer_text(self) -> str | None:
+        """The raw markdown of the newest answer, or None when there is no answer."""
+        for widget in reversed(self._widgets):
+            if widget.role == "assistant":
+                return widget.text
+        for message in reversed(self._pending):
+            if message.role == "assistant":
+                return message.content
+        return None
+
+    def copy_last_answer(self) -> bool:
+        """Copy the newest answer's markdown (Ctrl+Shift+C); False when there is none."""
+        text = self.last_answer_text()
+        if not text:
+            return False
+        QGuiApplication.clipboard().setText(text)
+        self.copied.emit(self.tr("Copied the last answer"))
+        return True
+
+    # -- scrolling ---------------------------------------------------------------------------
+
+    def is_at_bottom(self) -> bool:
+        return self._scroll.is_at_bottom()
+
+    def scroll_to_bottom(self) -> None:
+        """Go to the newest message and keep following it."""
+        self._scroll.scroll_to_bottom()
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def _render_dirty(self) -> None:
+        started = time.perf_counter()
+        for message_id in sorted(self._dirty):
+            widget = self._by_id.get(message_id)
+            if widget is not None:
+                widget.render_pending()
+        self._dirty.clear()
+        # Expensive renders (a huge table still open, say) are spaced out so that input and
+        # painting keep most of the time.
+        cost_ms = (time.perf_counter() - started) * 1000.0
+        self._throttle.interval_ms = round(
+            min(MAX_RENDER_INTERVAL_MS, max(RENDER_INTERVAL_MS, cost_ms * RENDER_BUDGET))
+        )
+
+    def set_theme(self, dark: bool) -> None:
+        """Render every message with the dark or the light markdown colours."""
+        theme = DARK if dark else LIGHT
+        if theme == self._theme:
+            return
+        self._theme = theme
+        for widget in self._widgets:
+            widget.set_theme(theme)
+
+    def _palette_is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def _apply_palette(self) -> None:
+        self._canvas.setStyleSheet(messages_style_sheet(self.palette()))
+        self.jump_button.setStyleSheet(jump_button_style_sheet(self.palette()))
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _show_pending_batch(self) -> None:
+        """Show the newest of the older messages still waiting, above the shown ones."""
+        if not self._pending:
+            return
+        batch = self._pending[-LATER_BATCH:]
+        del self._pending[-LATER_BATCH:]
+        for index, message in enumerate(batch):
+            self._insert(index, message)
+        self._refresh_actions()
+        if self._pending:
+            self._pending_timer.start()
+
+    def _show_all(self) -> None:
+        """Show every waiting message now (a question about them needs them)."""
+        while self._pending:
+            self._show_pending_batch()
+        self._pending_timer.stop()
+
+    def _find(self, message_id: int) -> MessageWidget | None:
+        widget = self._by_id.get(message_id)
+        if widget is None and self._pending:
+            self._show_all()
+            widget = self._by_id.get(message_id)
+        return widget
+
+    def _widget(self, message_id: int) -> MessageWidget:
+        widget = self._find(message_id)
+        if widget is None:
+            raise KeyError(f"message {message_id} is not shown")
+        return widget
+
+    def _insert(self, index: int, message: ChatMessage) -> MessageWidget:
+        widget = MessageWidget(message, self._theme)
+        widget.regenerate_requested.connect(self.regenerate_requested)
+        widget.edit_submitted.connect(self.edit_submitted)
+        widget.retry_requested.connect(self.retry_requested)
+        widget.token_dialog_requested.connect(self.token_dialog_requested)
+        widget.copied.connect(self.copied)
+        previous = self._by_id.get(message.id)
+        if previous is not None:  # the same message again: the new one replaces it
+            self._widgets.remove(previous)
+            self._discard(previous)
+            index = min(index, len(self._widgets))
+        self._widgets.insert(index, widget)
+        self._by_id[message.id] = widget
+        # Layout: the "earlier" button first, then the messages, then the stretch.
+        self._column_layout.insertWidget(1 + index, widget)
+        return widget
+
+    def _show_earlier_button(self, show: bool) -> None:
+        if not show:
+            _drop_focus(self.earlier_button)
+        self.earlier_button.setVisible(show)
+
+    def _discard(self, widget: MessageWidget) -> None:
+        _drop_focus(widget)
+        self._by_id.pop(widget.message_id, None)
+        self._dirty.discard(widget.message_id)
+        self._scroll.forget(widget)
+        self._column_layout.removeWidget(widget)
+        widget.hide()
+        widget.deleteLater()
+
+    def _refresh_actions(self) -> None:
+        """Regenerate only on the last answer; nothing starts a reply while one streams."""
+        busy = any(widget.is_streaming for widget in self._widgets)
+        last_answer = next((w for w in reversed(self._widgets) if w.role == "assistant"), None)
+        for widget in self._widgets:
+            widget.set_busy(busy)
+            widget.set_can_regenerate(widget is last_answer)
+
+    # -- events ------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.jump_button.isVisible():
+            self._scroll.place_jump_button()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._scroll.stay_at_bottom()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+            self.set_theme(self._palette_is_dark())
