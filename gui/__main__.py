@@ -1,31 +1,61 @@
 """Entry point of `replicate-chat` and `python -m gui`.
 
-The window arrives with the desktop-app issue; until then the command answers --version and
-says plainly that there is nothing else yet.
+replicate-chat [--demo] [--data-dir DIR]        the desktop app
+replicate-chat export [--conversation ID | --all] [--format markdown|json] [-o FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from gui.version import app_version
 
 
-def app_version() -> str:
-    try:
-        return version("replicate-chat")
-    except PackageNotFoundError:
-        return "0+unknown"
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="replicate-chat",
+        description="A desktop chat client for the language models hosted on Replicate.",
+        epilog="Export stored conversations without opening a window: replicate-chat export --help",
+    )
+    parser.add_argument("--version", action="version", version=f"replicate-chat {app_version()}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="chat with the built-in Replicate stand-in: no account, no network",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where conversations are kept (default: the platform's data folder, "
+        "$XDG_DATA_HOME/replicate-chat on Linux)",
+    )
+    parser.add_argument("--verbose", action="store_true", help="log details to stderr too")
+    parser.add_argument(
+        "--smoke-test",
+        metavar="MESSAGE",
+        help="send MESSAGE, wait for the whole reply, then quit (exit 0 if it completed)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="with --smoke-test: save a screenshot of the window after the reply",
+    )
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="replicate-chat", description="A desktop chat client for models hosted on Replicate."
-    )
-    parser.add_argument("--version", action="version", version=f"replicate-chat {app_version()}")
-    parser.parse_args(argv)
-    print(f"replicate-chat {app_version()}: the chat window is not built yet; see README.md.")
-    return 0
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["export"]:
+        from gui.export import run_export
+
+        return run_export(args[1:])
+    options = build_parser().parse_args(args)
+    from gui.app import run_app  # Qt loads only when a window is wanted
+
+    return run_app(options)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,169 @@
+"""Start-up and shut-down: the QApplication, the qasync loop, the store, the demo stand-in.
+
+The QApplication is created first; one asyncio loop (qasync) runs inside Qt's. Quitting goes
+through the window's shutdown: the reply is stopped and its text saved, tasks are cancelled and
+awaited, HTTP sessions closed, the store checkpointed and closed; then the loop ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import signal
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui import crash
+from gui.app_context import AppContext
+from gui.logs import configure_logging
+from gui.main_window import MainWindow
+from gui.paths import AppPaths, resolve_paths
+from gui.settings import load_settings
+from gui.store import COMPLETE, ConversationStore, StoreError
+from gui.token_store import TokenStore
+from gui.version import app_version
+
+log = logging.getLogger(__name__)
+
+# The demo streams at a readable pace, like a fast hosted model.
+DEMO_CHUNK_DELAY = 0.02
+
+
+def app_paths(options: argparse.Namespace) -> AppPaths:
+    """The demo keeps its chats apart from real ones unless --data-dir says where to put them."""
+    paths = resolve_paths(options.data_dir)
+    if options.demo and options.data_dir is None:
+        paths = dataclasses.replace(paths, data_dir=paths.data_dir / "demo")
+    return paths
+
+
+def run_app(options: argparse.Namespace) -> int:
+    """Show the window and run until it is closed; the exit status of the app."""
+    paths = app_paths(options)
+    paths.create()
+    configure_logging(paths.log_dir, verbose=options.verbose)
+    log.info("Replicate Chat %s starting (demo=%s)", app_version(), options.demo)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QApplication.setApplicationName("Replicate Chat")
+    QApplication.setApplicationVersion(app_version())
+    QApplication.setOrganizationName("Replicate Chat")
+    # The window closes only after its async shutdown; Qt must not quit on its own before that.
+    QApplication.setQuitOnLastWindowClosed(False)
+    crash.install()
+    loop = qasync.QEventLoop(app)
+    loop.set_exception_handler(crash.loop_exception_handler)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            return loop.run_until_complete(_run(paths, options))
+    finally:
+        asyncio.set_event_loop(None)
+
+
+async def _run(paths: AppPaths, options: argparse.Namespace) -> int:
+    settings, notices = load_settings(paths.settings_file)
+    try:
+        store = ConversationStore.open(paths.store_file)
+    except StoreError as error:
+        await _tell(
+            QApplication.translate("app", "Replicate Chat cannot open its conversations"),
+            str(error),
+        )
+        return 1
+    if store.moved_aside is not None:
+        notices.append(
+            QApplication.translate(
+                "app",
+                "The conversation store could not be read and was moved aside to %s. Nothing "
+                "was deleted: that file is kept as it was. A new, empty store has been started.",
+            )
+            % store.moved_aside
+        )
+    store.mark_interrupted()  # replies cut off by a crash or a kill say so
+    async with contextlib.AsyncExitStack() as stack:
+        base_url, demo_token = None, None
+        if options.demo:
+            from provider.standin import STANDIN_TOKEN, Scenario, StandIn
+
+            standin = StandIn(default_scenario=Scenario(chunk_delay=DEMO_CHUNK_DELAY))
+            await stack.enter_async_context(standin)
+            base_url, demo_token = standin.base_url, STANDIN_TOKEN
+        context = AppContext(
+            paths=paths,
+            store=store,
+            settings=settings,
+            token_store=TokenStore(),
+            base_url=base_url,
+            demo=options.demo,
+            demo_token=demo_token,
+            notices=notices,
+        )
+        window = MainWindow(context)
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        _close_on_signals(window)
+        window.show()
+        await window.start()
+        exit_code = 0
+        if options.smoke_test is not None:
+            exit_code = await _smoke_test(window, options.smoke_test, options.screenshot)
+            window.close()
+        await closed.wait()
+        return exit_code
+    return 0  # unreachable; keeps type checkers calm about the async-with
+
+
+def _close_on_signals(window: MainWindow) -> None:
+    """Ctrl+C in a terminal and SIGTERM from a session manager close the window gracefully."""
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(number, window.close)
+
+
+async def _smoke_test(window: MainWindow, message: str, screenshot: Path | None) -> int:
+    """Send `message`, wait for the whole reply, optionally save a screenshot; 0 if complete."""
+    finished: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+    def on_finished(_message_id: int, status: str, _failure: object) -> None:
+        if not finished.done():
+            finished.set_result(status)
+
+    window.session.reply_finished.connect(on_finished)
+    window.composer.set_text(message)
+    window.composer.button.click()  # the same path as a person pressing Send
+    status = await asyncio.wait_for(finished, timeout=120)
+    await asyncio.sleep(0.5)  # let the final render and the follow-scroll land before the shot
+    if screenshot is not None:
+        save_screenshot(window, screenshot)
+    print(f"smoke test: reply {status}", flush=True)
+    return 0 if status == COMPLETE else 1
+
+
+def save_screenshot(window: MainWindow, path: Path) -> None:
+    """What the X server shows of the window (a real screen grab), or the widget's own render."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    pixmap = screen.grabWindow(window.winId()) if screen is not None else None
+    if pixmap is None or pixmap.isNull():
+        pixmap = window.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(path)):
+        raise OSError(f"could not write the screenshot {path}")
+
+
+async def _tell(title: str, text: str) -> None:
+    """A critical message before the window exists, shown with open() and awaited."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    done = asyncio.get_running_loop().create_future()
+    box.finished.connect(lambda result: done.done() or done.set_result(result))
+    box.open()
+    QTimer.singleShot(0, box.raise_)
+    await done

@@ -1,0 +1,22 @@
+"""What the window needs from start-up: folders, the store, settings, the token and the mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gui.paths import AppPaths
+from gui.settings import AppSettings
+from gui.store import ConversationStore
+from gui.token_store import TokenStore
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    store: ConversationStore
+    settings: AppSettings
+    token_store: TokenStore
+    base_url: str | None = None  # None: REPLICATE_BASE_URL or Replicate's own API
+    demo: bool = False
+    demo_token: str | None = None  # the stand-in's token, in demo mode only
+    notices: list[str] = field(default_factory=list)  # told to the person once the window shows

@@ -1,0 +1,47 @@
+"""The app's log file: rotating, in the platform's log folder, and never holding a token.
+
+Every record passes through the provider's `redact` (it hides `r8_…` tokens, bearer credentials
+and URL passwords), including the text of exceptions and tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from provider import redact
+
+LOG_FILE_NAME = "replicate-chat.log"
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats as usual, then hides anything shaped like a credential."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def configure_logging(log_dir: Path, *, verbose: bool = False) -> Path:
+    """Log to `log_dir/replicate-chat.log` (1 MB x 3 files) and to stderr for warnings."""
+    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = log_dir / LOG_FILE_NAME
+    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    file_handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    file_handler.setFormatter(formatter)
+    console = logging.StreamHandler()
+    console.setFormatter(formatter)
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for handler in list(root.handlers):
+        if getattr(handler, "_replicate_chat", False):
+            root.removeHandler(handler)
+            handler.close()
+    for handler in (file_handler, console):
+        handler._replicate_chat = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    path.chmod(0o600)
+    return path

@@ -1,0 +1,290 @@
+"""The whole window against the Replicate stand-in: send, stream, stop, fail, retry, edit, quit."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from gui.app_context import AppContext
+from gui.main_window import MainWindow
+from gui.paths import resolve_paths
+from gui.settings import AppSettings, GenerationSettings
+from gui.store import COMPLETE, FAILED, STOPPED, ConversationStore
+from gui.token_store import TokenStore
+from provider.standin import STANDIN_TOKEN, Scenario, StandIn, demo_reply
+from tests.gui.helpers import wait_until
+
+MODEL = "meta/meta-llama-3-70b-instruct"
+
+
+@pytest.fixture
+async def window(
+    standin: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[MainWindow]:
+    monkeypatch.setenv("REPLICATE_API_TOKEN", STANDIN_TOKEN)
+    paths = resolve_paths(tmp_path / "data")
+    paths.create()
+    context = AppContext(
+        paths=paths,
+        store=ConversationStore.open(paths.store_file),
+        settings=AppSettings(defaults=GenerationSettings(model=MODEL)),
+        token_store=TokenStore(),
+        base_url=standin.base_url,
+    )
+    main = MainWindow(context)
+    main.show()
+    await main.start()
+    yield main
+    # Shut down inside the loop (pytest-qt would close registered widgets outside it).
+    if not main._shutdown_done:
+        await main.shutdown()
+        main._shutdown_done = True
+    main.close()
+    main.deleteLater()
+
+
+async def send(window: MainWindow, text: str) -> None:
+    """Type `text` into the composer and press Enter, as a person does; wait for the reply."""
+    window.composer.set_text(text)
+    QTest.keyClick(window.composer.editor, Qt.Key.Key_Return)
+    assert window.session.busy, "Enter started a reply"
+    await wait_until(lambda: not window.session.busy, 15, "the reply to finish")
+
+
+def stored(window: MainWindow) -> list[tuple[str, str, str]]:
+    conversation = window.store.list_conversations()[0]
+    return [(m.role, m.content, m.status) for m in window.store.messages(conversation.id)]
+
+
+async def test_a_message_streams_into_the_view_and_the_store(window: MainWindow) -> None:
+    await send(window, "Hello there")
+    answer = demo_reply("Hello there", MODEL)
+    assert stored(window) == [("user", "Hello there", COMPLETE), ("assistant", answer, COMPLETE)]
+    assert window.view.last_answer_text() == answer
+    conversations = window.store.list_conversations()
+    assert [c.title for c in conversations] == ["Hello there"]
+    assert window.sidebar.current_id() == conversations[0].id
+    assert window.composer.text() == ""
+
+
+async def test_the_whole_history_goes_with_each_message(
+    window: MainWindow, standin: StandIn
+) -> None:
+    await send(window, "First question")
+    await send(window, "Second question")
+    creations = [r for r in standin.requests if r.method == "POST" and "predictions" in r.path]
+    prompt = json.dumps(creations[-1].json["input"])
+    assert "First question" in prompt and "Second question" in prompt
+    assert "Offline demo reply" in prompt  # the first answer is part of the history
+
+
+async def test_enter_sends_and_focus_returns_to_the_composer(
+    window: MainWindow, qtbot: object
+) -> None:
+    window.composer.set_text("Typed and sent with Enter")
+    qtbot.keyClick(window.composer.editor, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    await wait_until(lambda: window.session.busy or bool(window.store.list_conversations()))
+    await wait_until(lambda: not window.session.busy, 15)
+    assert stored(window)[0] == ("user", "Typed and sent with Enter", COMPLETE)
+    assert QGuiApplication.focusObject() is window.composer.editor
+
+
+async def test_stop_keeps_the_partial_answer_and_cancels_the_prediction(
+    window: MainWindow, standin: StandIn
+) -> None:
+    standin.queue(Scenario(chunks=[f"word{i} " for i in range(400)], chunk_delay=0.01))
+    window.send_message("Talk for a while")
+    await wait_until(lambda: len(window.session.current_text()) > 30, 10, "some text")
+    window.stop_reply()
+    await wait_until(lambda: not window.session.busy, 10, "the stop")
+    _role, content, status = stored(window)[1]
+    assert status == STOPPED and content.startswith("word0 word1 ")
+    assert window.view.message_text(window.store.messages(1)[1].id) == content
+    prediction = next(iter(standin.predictions.values()))
+    await wait_until(lambda: prediction.cancel_requests > 0, 5, "a cancel on the stand-in")
+    assert not window.composer.is_streaming()
+
+
+async def test_a_streaming_answer_is_saved_while_it_grows(
+    window: MainWindow, standin: StandIn
+) -> None:
+    standin.queue(Scenario(chunks=[f"t{i} " for i in range(200)], chunk_delay=0.012))
+    window.send_message("Slow please")
+    await wait_until(lambda: window.session.busy and len(window.session.current_text()) > 0)
+    await asyncio.sleep(1.5)
+    assert window.session.busy
+    reply = window.store.messages(1)[1]
+    assert reply.status == "streaming" and reply.content.startswith("t0 t1 ")
+    await window.session.stop()
+
+
+async def test_cold_boot_status_then_metrics(window: MainWindow, standin: StandIn) -> None:
+    standin.queue(
+        Scenario(
+            chunks=["Hi", "!"],
+            boot_delay=0.6,
+            metrics={"time_to_first_token": 0.61, "tokens_per_second": 42.5},
+        )
+    )
+    seen: list[str] = []
+    window.session.status_changed.connect(seen.append)
+    await send(window, "Boot")
+    assert "Starting model (cold boot)…" in seen
+    assert "0.61 s to first token" in window.status_label.text()
+    assert "42.5 tokens/s" in window.status_label.text()
+
+
+@pytest.mark.parametrize(
+    ("status", "action"), [(401, "token"), (402, "billing"), (500, "retry"), (429, "retry")]
+)
+async def test_a_failure_shows_inline_with_its_action_and_keeps_the_question(
+    window: MainWindow, standin: StandIn, status: int, action: str
+) -> None:
+    standin.queue(Scenario(create_status=status, create_failures=10))
+    window.session._client_source = window._chat_client  # the shared client, fast retries below
+    await send(window, "Will this fail?")
+    standin.clear_queue()
+    (user, reply) = stored(window)
+    assert user == ("user", "Will this fail?", COMPLETE)
+    assert reply[2] == FAILED
+    error = window.view.message_error(window.store.messages(1)[1].id)
+    assert error is not None and error.action == action
+    if action == "token":
+        assert window._token_dialog is not None
+        window._token_dialog.reject()
+
+
+async def test_retry_after_a_server_error_then_works(window: MainWindow, standin: StandIn) -> None:
+    standin.queue(Scenario(create_status=500, create_failures=10))
+    await send(window, "Again?")
+    standin.clear_queue()
+    failed = window.store.messages(1)[1]
+    window.resend_from(failed.id)
+    await wait_until(lambda: not window.session.busy, 15)
+    assert stored(window) == [
+        ("user", "Again?", COMPLETE),
+        ("assistant", demo_reply("Again?", MODEL), COMPLETE),
+    ]
+
+
+async def test_error_mid_reply_keeps_what_arrived(window: MainWindow, standin: StandIn) -> None:
+    standin.queue(Scenario(chunks=["Part", " one", " two", " three"], error_after=2))
+    await send(window, "Break")
+    assert stored(window)[1] == ("assistant", "Part one", FAILED)
+    assert window.view.message_text(window.store.messages(1)[1].id) == "Part one"
+    await send(window, "Next one works")
+    assert stored(window)[-1][2] == COMPLETE
+
+
+async def test_regenerate_and_edit_and_resend(window: MainWindow) -> None:
+    await send(window, "One")
+    await send(window, "Two")
+    last = window.store.messages(1)[-1]
+    window.resend_from(last.id)
+    await wait_until(lambda: not window.session.busy, 15)
+    assert [m[1] for m in stored(window)][:3] == ["One", demo_reply("One", MODEL), "Two"]
+    assert len(stored(window)) == 4
+    first_question = window.store.messages(1)[0]
+    window.edit_and_resend(first_question.id, "Uno")
+    await wait_until(lambda: not window.session.busy, 15)
+    assert stored(window) == [
+        ("user", "Uno", COMPLETE),
+        ("assistant", demo_reply("Uno", MODEL), COMPLETE),
+    ]
+
+
+async def test_model_picker_sets_the_conversation_model(
+    window: MainWindow, standin: StandIn
+) -> None:
+    await send(window, "Hi")
+    window.model_combo.set_model(MODEL)
+    window.model_combo._choose("meta/meta-llama-3-8b-instruct")
+    assert window.store.list_conversations()[0].model == "meta/meta-llama-3-8b-instruct"
+    await send(window, "Hi again")
+    creations = [r for r in standin.requests if r.method == "POST" and "predictions" in r.path]
+    assert "meta-llama-3-8b-instruct" in creations[-1].path
+    window.model_combo._choose("not a model")
+    assert window.store.list_conversations()[0].model == "meta/meta-llama-3-8b-instruct"
+    assert "not a Replicate model name" in window.status_label.text()
+
+
+async def test_copy_last_answer_shortcut_copies_raw_markdown(window: MainWindow) -> None:
+    await send(window, "Copy me")
+    QGuiApplication.clipboard().clear()
+    window.copy_answer_action.trigger()
+    assert QGuiApplication.clipboard().text() == demo_reply("Copy me", MODEL)
+
+
+async def test_export_from_the_menu_writes_the_file(window: MainWindow, tmp_path: Path) -> None:
+    await send(window, "Export this")
+    target = tmp_path / "out.md"
+    assert window.exports.write(window.store, None, "markdown", target)
+    text = target.read_text(encoding="utf-8")
+    assert "Export this" in text and demo_reply("Export this", MODEL) in text
+    assert "Exported to" in window.status_label.text()
+
+
+async def test_new_chat_and_switching_conversations(window: MainWindow) -> None:
+    await send(window, "In the first chat")
+    window.new_action.trigger()
+    assert window.view.last_answer_text() is None
+    await send(window, "In the second chat")
+    titles = [c.title for c in window.store.list_conversations()]
+    assert titles == ["In the second chat", "In the first chat"]
+    first = window.store.list_conversations()[1]
+    window.sidebar.conversation_selected.emit(first.id)
+    assert window.view.last_answer_text() == demo_reply("In the first chat", MODEL)
+
+
+async def test_no_token_opens_the_token_dialog_and_keeps_the_text(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REPLICATE_API_TOKEN")
+    window.context.token_store = TokenStore(environ={})
+    window.composer.set_text("No token yet")
+    QTest.keyClick(window.composer.editor, Qt.Key.Key_Return)
+    assert window._token_dialog is not None
+    assert window.composer.text() == "No token yet"
+    assert window.store.list_conversations() == []
+    window._token_dialog.reject()
+
+
+async def test_quit_stops_the_reply_saves_it_and_closes_the_store(
+    window: MainWindow, standin: StandIn
+) -> None:
+    standin.queue(Scenario(chunks=[f"w{i} " for i in range(500)], chunk_delay=0.01))
+    window.send_message("Long one")
+    await wait_until(lambda: len(window.session.current_text()) > 10)
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    window.quit_action.trigger()
+    await asyncio.wait_for(closed.wait(), 10)
+    assert not window.isVisible()
+    store = ConversationStore.open(window.context.paths.store_file)
+    try:
+        reply = store.messages(1)[1]
+        assert reply.status == STOPPED and reply.content.startswith("w0 w1 ")
+    finally:
+        store.close()
+
+
+async def test_unexpected_errors_are_shown_not_fatal(window: MainWindow) -> None:
+    from gui import crash
+
+    try:
+        raise RuntimeError("boom with r8_SecretTokenValue1234567890abcdef")
+    except RuntimeError as error:
+        crash.excepthook(type(error), error, error.__traceback__)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes, "an error dialog is shown"
+    assert "r8_SecretTokenValue" not in boxes[-1].informativeText()
+    assert "boom" in boxes[-1].informativeText()
+    boxes[-1].close()
