@@ -144,6 +144,8 @@ async def _smoke_test(window: MainWindow, message: str, screenshot: Path | None)
     await asyncio.sleep(0.5)  # let the final render and the follow-scroll land before the shot
     if screenshot is not None:
         save_screenshot(window, screenshot)
+    for notice in window.notices.texts():
+        print(f"notice: {notice}", flush=True)
     print(f"smoke test: reply {status}", flush=True)
     return 0 if status == COMPLETE else 1
 

@@ -13,31 +13,25 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from gui.app_context import AppContext
 from gui.chat_session import ChatSession
-from gui.chat_view import ChatMessage, ChatView, ErrorInfo
-from gui.composer import Composer
+from gui.chat_view import ChatMessage, ErrorInfo
 from gui.exporting import ExportFlow
 from gui.failures import RETRY, Failure
-from gui.model_combo import ModelCombo
-from gui.notices import NoticeBar
 from gui.settings import GenerationSettings, save_settings
 from gui.settings_dialog import SettingsDialog
-from gui.sidebar import ConversationSidebar
 from gui.store import Conversation, Message, StoreError
 from gui.token_dialog import TokenDialog
 from gui.token_store import TokenSource, TokenState
+from gui.window_layout import build_actions, build_widgets
 from provider import ReplicateClient
 
 log = logging.getLogger(__name__)
@@ -74,125 +68,14 @@ class MainWindow(QMainWindow):
 
         self.session = ChatSession(self.store, self._chat_client, self)
         self.exports = ExportFlow(self)
-        self._build_widgets()
-        self._build_actions()
+        build_widgets(self)
+        build_actions(self)
         self._connect()
         self._restore_geometry()
         title = self.tr("Replicate Chat")
         self.setWindowTitle(title + (self.tr(" — Demo") if context.demo else ""))
 
     # -- construction ------------------------------------------------------------------------
-
-    def _build_widgets(self) -> None:
-        self.sidebar = ConversationSidebar(self.store)
-        self.view = ChatView()
-        self.composer = Composer()
-        self.notices = NoticeBar()
-        self.demo_banner = QLabel(
-            self.tr(
-                "Demo mode: replies come from Replicate Chat's built-in stand-in server on this "
-                "computer. No Replicate account is used and no real model runs."
-            )
-        )
-        self.demo_banner.setObjectName("demoBanner")
-        self.demo_banner.setWordWrap(True)
-        self.demo_banner.setAccessibleName(self.tr("Demo mode notice"))
-        self.demo_banner.setStyleSheet(
-            "#demoBanner { background: #fff4ce; color: #4a3b00; padding: 6px 12px;"
-            " border-bottom: 1px solid #e0c060; }"
-        )
-        self.demo_banner.setVisible(self.context.demo)
-
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.demo_banner)
-        column.addWidget(self.notices)
-        column.addWidget(self.view, 1)
-        column.addWidget(self.composer)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
-
-        self.model_combo = ModelCombo()
-        toolbar = self.addToolBar(self.tr("Model"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(self.tr(" Model: ")))
-        toolbar.addWidget(self.model_combo)
-        self.toolbar = toolbar
-
-        self.status_label = QLabel()
-        self.status_label.setAccessibleName(self.tr("Status"))
-        self.token_label = QLabel()
-        self.token_label.setAccessibleName(self.tr("Where the API token comes from"))
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.token_label)
-        for notice in self.context.notices:
-            self.notices.add(notice)
-
-    def _action(self, text: str, shortcut: str | QKeySequence | None, slot: Any) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString()})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.new_action = self._action(self.tr("&New chat"), "Ctrl+N", self.new_chat)
-        self.export_md_action = self._action(
-            self.tr("Export chat as &Markdown…"), None, lambda: self._export("markdown", False)
-        )
-        self.export_json_action = self._action(
-            self.tr("Export chat as &JSON…"), None, lambda: self._export("json", False)
-        )
-        self.export_all_action = self._action(
-            self.tr("Export &all chats…"), None, lambda: self._export("json", True)
-        )
-        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
-        self.copy_answer_action = self._action(
-            self.tr("&Copy last answer"), "Ctrl+Shift+C", self.copy_last_answer
-        )
-        self.search_action = self._action(
-            self.tr("&Search chats"), "Ctrl+K", self.sidebar.focus_search
-        )
-        self.settings_action = self._action(self.tr("&Settings…"), "Ctrl+,", self.open_settings)
-        self.stop_action = self._action(self.tr("S&top reply"), "Esc", self.stop_reply)
-        self.stop_action.setEnabled(False)
-        self.token_action = self._action(
-            self.tr("Replicate API &token…"), None, lambda: self.open_token_dialog()
-        )
-        self.about_action = self._action(self.tr("&About Replicate Chat"), None, self._about)
-
-        menus = self.menuBar()
-        file_menu = menus.addMenu(self.tr("&File"))
-        for action in (self.new_action, None, self.export_md_action, self.export_json_action):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        file_menu.addAction(self.export_all_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.copy_answer_action)
-        edit_menu.addAction(self.search_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        chat_menu = menus.addMenu(self.tr("&Chat"))
-        chat_menu.addAction(self.stop_action)
-        chat_menu.addAction(self.token_action)
-        help_menu = menus.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
-
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.settings_action)
-        self.toolbar.addAction(self.token_action)
-        self.toolbar.addAction(self.new_action)
 
     def _connect(self) -> None:
         self.composer.send_requested.connect(self.send_message)
