@@ -85,12 +85,18 @@ class ChatSession(QObject):
         self._client_source = client_source
         self._task: asyncio.Task[None] | None = None
         self._message_id: int | None = None
+        self._conversation_id: int | None = None
         self._parts: list[str] = []
 
     @property
     def busy(self) -> bool:
         """True from start_reply until the reply's end has been saved and announced."""
         return self._message_id is not None
+
+    @property
+    def conversation_id(self) -> int | None:
+        """The conversation the running reply belongs to, if any."""
+        return self._conversation_id if self._message_id is not None else None
 
     @property
     def message_id(self) -> int | None:
@@ -110,6 +116,7 @@ class ChatSession(QObject):
             conversation_id, "assistant", "", status=STREAMING, model=settings.model
         )
         self._message_id = message.id
+        self._conversation_id = conversation_id
         self._parts = []
         self._task = asyncio.get_running_loop().create_task(
             self._stream(conversation_id, message.id, history, settings),
@@ -126,6 +133,10 @@ class ChatSession(QObject):
             task.cancel()
             # asyncio.wait never raises: a Stop must not swallow its own caller's cancellation.
             await asyncio.wait([task])
+            message_id = self._message_id
+            if message_id is not None:
+                # Cancelled before its first step: _stream never ran, so its finally did not.
+                self._finish(message_id, "", STOPPED, None, None)
 
     async def _stream(
         self,

@@ -85,6 +85,7 @@ class ChatView(QWidget):
         super().__init__(parent)
         self.setObjectName("chatView")
         self._widgets: list[MessageWidget] = []
+        self._session_busy = False
         self._by_id: dict[int, MessageWidget] = {}
         self._dirty: set[int] = set()
         self._theme: Theme = DARK if self._palette_is_dark() else LIGHT
@@ -376,9 +377,14 @@ class ChatView(QWidget):
         widget.hide()
         widget.deleteLater()
 
+    def set_session_busy(self, busy: bool) -> None:
+        """A reply streams somewhere (maybe in another conversation): nothing may start one."""
+        self._session_busy = busy
+        self._refresh_actions()
+
     def _refresh_actions(self) -> None:
         """Regenerate only on the last answer; nothing starts a reply while one streams."""
-        busy = any(widget.is_streaming for widget in self._widgets)
+        busy = self._session_busy or any(widget.is_streaming for widget in self._widgets)
         last_answer = next((w for w in reversed(self._widgets) if w.role == "assistant"), None)
         for widget in self._widgets:
             widget.set_busy(busy)

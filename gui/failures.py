@@ -43,6 +43,11 @@ class Failure:
     asks_for_token: bool = False
 
 
+def _clause(error: BaseException) -> str:
+    """The error's message without its final full stop, to sit inside a sentence."""
+    return str(error).rstrip(". ")
+
+
 def describe_failure(error: BaseException, model: str = "") -> Failure:
     """The message and action for `error`, raised while streaming a reply from `model`."""
     if isinstance(error, MissingAuthError):
@@ -87,10 +92,11 @@ def describe_failure(error: BaseException, model: str = "") -> Failure:
     if isinstance(error, PredictionCanceledError):
         return Failure("The prediction was canceled on Replicate before it finished.", RETRY)
     if isinstance(error, ProviderTimeoutError):
-        return Failure(f"Replicate did not answer in time: {error}. Retry?", RETRY)
+        return Failure(f"Replicate did not answer in time: {_clause(error)}. Retry?", RETRY)
     if isinstance(error, ProviderConnectionError):
         return Failure(
-            f"Could not reach Replicate: {error}. Check your network connection, then retry.",
+            f"Could not reach Replicate: {_clause(error)}. Check your network connection, then "
+            "retry.",
             RETRY,
         )
     if isinstance(error, InvalidResponseError):

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMessageBox,
     QWidget,
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.store = context.store
         self._tasks: set[asyncio.Task[Any]] = set()
         self._client: ReplicateClient | None = None
+        self._retired_clients: list[ReplicateClient] = []  # closed once no reply uses them
         self._conversation: Conversation | None = None
         self._pending_model: str | None = None  # the model picked before a new chat's first message
         self._shutdown_started = False
@@ -128,13 +130,17 @@ class MainWindow(QMainWindow):
             self.spawn(self._shutdown_then_close())
 
     async def _shutdown_then_close(self) -> None:
-        await self.shutdown()
-        self._shutdown_done = True
-        self.close()
-        self.closed.emit()
+        try:
+            await self.shutdown()
+        finally:
+            self._shutdown_done = True
+            self.close()
+            self.closed.emit()
 
     async def shutdown(self) -> None:
         """Stop the reply (its partial text is saved), close dialogs, clients and the store."""
+        self._shutdown_started = True
+        self.setEnabled(False)  # nothing new may start while the window winds down
         await self.session.stop()
         if self._token_dialog is not None:
             await self._token_dialog.close_and_wait()  # its token check and client end first
@@ -146,9 +152,10 @@ class MainWindow(QMainWindow):
             task.cancel()
         if others:
             await asyncio.wait(others)
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
+        clients = [*self._retired_clients, *([self._client] if self._client else [])]
+        self._client, self._retired_clients = None, []
+        for client in clients:
+            await client.close()
         self._save_geometry()
         try:
             self.store.purge_deleted()
@@ -227,9 +234,9 @@ class MainWindow(QMainWindow):
         )
 
     def _on_conversation_deleted(self, conversation_id: int) -> None:
+        if self.session.conversation_id == conversation_id:
+            self.spawn(self.session.stop())  # nobody should pay for a reply to a deleted chat
         if self._conversation is not None and self._conversation.id == conversation_id:
-            if self.session.busy:
-                self.spawn(self.session.stop())
             self.new_chat()
 
     def _on_conversation_renamed(self, conversation_id: int, title: str) -> None:
@@ -252,7 +259,7 @@ class MainWindow(QMainWindow):
 
     def send_message(self, text: str) -> None:
         """Save the question, show it, and start streaming the answer."""
-        if self.session.busy or not text.strip():
+        if self.session.busy or self._shutdown_started or not text.strip():
             self.composer.restore_text(text)
             return
         if not self._has_token():
@@ -287,22 +294,42 @@ class MainWindow(QMainWindow):
     def resend_from(self, message_id: int) -> None:
         """Retry a failed answer or regenerate the last one: drop it and ask again."""
         message = self._message(message_id)
-        if message is None or self.session.busy:
+        if message is None or self.session.busy or self._shutdown_started:
             return
-        self.store.delete_messages_from(message.conversation_id, message.position)
+        if message.position != self._last_position():
+            # Asking again from an older answer would erase everything said since.
+            self.show_status(self.tr("Only the last answer can be retried or regenerated."))
+            return
+        try:
+            self.store.delete_messages_from(message.conversation_id, message.position)
+        except StoreError as error:
+            self.notices.add(str(error))
+            return
         self.view.remove_from(message_id)
         self._start_reply(self.effective_settings())
 
     def edit_and_resend(self, message_id: int, text: str) -> None:
         """Replace a past question (and everything after it) with `text` and ask again."""
         message = self._message(message_id)
-        if message is None or self.session.busy or not text.strip():
+        if message is None or self.session.busy or self._shutdown_started or not text.strip():
             return
-        self.store.delete_messages_from(message.conversation_id, message.position)
+        try:
+            # One transaction: a failure leaves the old question and its answers in place.
+            new = self.store.add_message(
+                message.conversation_id, "user", text, replacing_from=message.position
+            )
+        except StoreError as error:
+            self.notices.add(str(error))
+            return
         self.view.remove_from(message_id)
-        new = self.store.add_message(message.conversation_id, "user", text)
         self.view.add_message(self._chat_message(new))
         self._start_reply(self.effective_settings())
+
+    def _last_position(self) -> int | None:
+        if self._conversation is None:
+            return None
+        last = self.store.messages(self._conversation.id, limit=1)
+        return last[0].position if last else None
 
     def _message(self, message_id: int) -> Message | None:
         if self._conversation is None:
@@ -328,8 +355,13 @@ class MainWindow(QMainWindow):
     def _on_busy_changed(self, busy: bool) -> None:
         self.composer.set_streaming(busy)
         self.stop_action.setEnabled(busy)
+        self.view.set_session_busy(busy)
         if not busy:
-            self.composer.focus_input()
+            self._close_retired_clients()
+            focus = QApplication.focusWidget()
+            # Back to the composer, unless the person is busy elsewhere (search, a rename).
+            if focus is None or self.composer.isAncestorOf(focus) or self.view.isAncestorOf(focus):
+                self.composer.focus_input()
 
     def copy_last_answer(self) -> None:
         if not self.view.copy_last_answer():
@@ -357,6 +389,8 @@ class MainWindow(QMainWindow):
         self.show_status(self.tr("Model: %s") % model)
 
     def open_settings(self) -> None:
+        if self._shutdown_started:
+            return
         if self._settings_dialog is not None:
             self._settings_dialog.raise_()
             return
@@ -380,12 +414,15 @@ class MainWindow(QMainWindow):
             self._conversation = self.store.get_conversation(self._conversation.id)
         else:
             self.context.settings = dataclasses.replace(self.context.settings, defaults=settings)
+            self._pending_model = None  # the new defaults carry the model chosen in the dialog
             self._save_settings()
         self._show_model()
 
     def open_token_dialog(self, reason: str = "") -> None:
         if self.context.demo:
             self.show_status(self.tr("The demo needs no token."))
+            return
+        if self._shutdown_started:
             return
         if self._token_dialog is not None:
             self._token_dialog.raise_()
@@ -408,7 +445,14 @@ class MainWindow(QMainWindow):
         self._show_token_state(state)
         old, self._client = self._client, None  # the next reply uses the new token
         if old is not None:
-            self.spawn(old.close())
+            self._retired_clients.append(old)  # a reply may still be streaming through it
+        self._close_retired_clients()
+
+    def _close_retired_clients(self) -> None:
+        if self.session.busy or self._shutdown_started:
+            return
+        while self._retired_clients:
+            self.spawn(self._retired_clients.pop().close())
 
     def _show_token_state(self, state: TokenState) -> None:
         labels = {

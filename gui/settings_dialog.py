@@ -104,7 +104,10 @@ class SettingsDialog(QDialog):
         self.defaults_button = QRadioButton(self.tr("Default for new conversations"), self)
         self.defaults_button.setAccessibleName(self.tr("Default for new conversations"))
         self.defaults_button.setToolTip(
-            self.tr("New conversations start with these settings; this one keeps its own")
+            self.tr(
+                "New conversations start with these settings; a conversation keeps only the "
+                "values it changed itself"
+            )
         )
         self._scope_group = QButtonGroup(self)
         self._scope_group.addButton(self.conversation_button)

@@ -319,8 +319,13 @@ class ConversationStore:
         *,
         status: str = COMPLETE,
         model: str | None = None,
+        replacing_from: int | None = None,
     ) -> Message:
-        """Append a message; an untitled conversation takes its title from the first question."""
+        """Append a message; an untitled conversation takes its title from the first question.
+
+        With `replacing_from`, the messages at that position and after are removed in the same
+        transaction (edit and resend): either both happen or neither does.
+        """
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
         if status not in STATUSES:
@@ -333,6 +338,11 @@ class ConversationStore:
             ).fetchone()
             if row is None:
                 raise StoreError(f"Conversation {conversation_id} no longer exists.")
+            if replacing_from is not None:
+                conn.execute(
+                    "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
+                    (conversation_id, replacing_from),
+                )
             position = conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE conversation_id = ?",
                 (conversation_id,),

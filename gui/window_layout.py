@@ -101,7 +101,13 @@ def build_actions(window: MainWindow) -> None:
         window, window.tr("Export chat as &JSON…"), None, lambda: window._export("json", False)
     )
     window.export_all_action = _action(
-        window, window.tr("Export &all chats…"), None, lambda: window._export("json", True)
+        window, window.tr("Export all chats as JS&ON…"), None, lambda: window._export("json", True)
+    )
+    window.export_all_md_action = _action(
+        window,
+        window.tr("Export all chats as Mar&kdown…"),
+        None,
+        lambda: window._export("markdown", True),
     )
     window.quit_action = _action(window, window.tr("&Quit"), "Ctrl+Q", window.close)
     window.copy_answer_action = _action(
@@ -124,6 +130,7 @@ def build_actions(window: MainWindow) -> None:
     file_menu = menus.addMenu(window.tr("&File"))
     for action in (window.new_action, None, window.export_md_action, window.export_json_action):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
+    file_menu.addAction(window.export_all_md_action)
     file_menu.addAction(window.export_all_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)

@@ -10,6 +10,11 @@ import asyncio
 import time
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from gui.main_window import MainWindow
+
 
 async def wait_until(
     predicate: Callable[[], object], timeout: float = 10.0, what: str = ""
@@ -20,3 +25,16 @@ async def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what or predicate}")
         await asyncio.sleep(0.01)
+
+
+async def send(window: MainWindow, text: str) -> None:
+    """Type `text` into the composer and press Enter, as a person does; wait for the reply."""
+    window.composer.set_text(text)
+    QTest.keyClick(window.composer.editor, Qt.Key.Key_Return)
+    assert window.session.busy, "Enter started a reply"
+    await wait_until(lambda: not window.session.busy, 15, "the reply to finish")
+
+
+def stored(window: MainWindow) -> list[tuple[str, str, str]]:
+    conversation = window.store.list_conversations()[0]
+    return [(m.role, m.content, m.status) for m in window.store.messages(conversation.id)]

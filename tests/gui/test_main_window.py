@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,55 +12,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from gui.app_context import AppContext
 from gui.main_window import MainWindow
-from gui.paths import resolve_paths
-from gui.settings import AppSettings, GenerationSettings
 from gui.store import COMPLETE, FAILED, STOPPED, ConversationStore
 from gui.token_store import TokenStore
-from provider.standin import STANDIN_TOKEN, Scenario, StandIn, demo_reply
-from tests.gui.helpers import wait_until
+from provider.standin import Scenario, StandIn, demo_reply
+from tests.gui.helpers import send, stored, wait_until
 
 MODEL = "meta/meta-llama-3-70b-instruct"
-
-
-@pytest.fixture
-async def window(
-    standin: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[MainWindow]:
-    monkeypatch.setenv("REPLICATE_API_TOKEN", STANDIN_TOKEN)
-    paths = resolve_paths(tmp_path / "data")
-    paths.create()
-    context = AppContext(
-        paths=paths,
-        store=ConversationStore.open(paths.store_file),
-        settings=AppSettings(defaults=GenerationSettings(model=MODEL)),
-        token_store=TokenStore(),
-        base_url=standin.base_url,
-    )
-    main = MainWindow(context)
-    main.show()
-    await main.start()
-    yield main
-    # Shut down inside the loop (pytest-qt would close registered widgets outside it).
-    if not main._shutdown_done:
-        await main.shutdown()
-        main._shutdown_done = True
-    main.close()
-    main.deleteLater()
-
-
-async def send(window: MainWindow, text: str) -> None:
-    """Type `text` into the composer and press Enter, as a person does; wait for the reply."""
-    window.composer.set_text(text)
-    QTest.keyClick(window.composer.editor, Qt.Key.Key_Return)
-    assert window.session.busy, "Enter started a reply"
-    await wait_until(lambda: not window.session.busy, 15, "the reply to finish")
-
-
-def stored(window: MainWindow) -> list[tuple[str, str, str]]:
-    conversation = window.store.list_conversations()[0]
-    return [(m.role, m.content, m.status) for m in window.store.messages(conversation.id)]
 
 
 async def test_a_message_streams_into_the_view_and_the_store(window: MainWindow) -> None:
