@@ -26,7 +26,7 @@ from gui.app_context import AppContext
 from gui.chat_session import ChatSession
 from gui.chat_view import ChatMessage, ErrorInfo
 from gui.exporting import ExportFlow
-from gui.failures import RETRY, Failure
+from gui.failures import RETRY, TOKEN, Failure
 from gui.settings import GenerationSettings, save_settings
 from gui.settings_dialog import SettingsDialog
 from gui.store import Conversation, Message, StoreError
@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self._pending_model = None
         self.sidebar.select(None)
         self.view.set_messages([])
+        self._clear_status()
         self._show_model()
         self.composer.focus_input()
 
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         shown = [self._chat_message(m) for m in messages[-PAGE_SIZE:]]
         self.view.set_messages(shown, has_earlier=has_earlier)
         self.sidebar.select(conversation_id)
+        self._clear_status()
         self._show_model()
         self.composer.focus_input()
 
@@ -342,7 +344,11 @@ class MainWindow(QMainWindow):
             self.spawn(self.session.stop())
 
     def _on_reply_finished(self, message_id: int, status: str, failure: Failure | None) -> None:
-        error = ErrorInfo(failure.text, failure.action, failure.url) if failure else None
+        error = None
+        if failure is not None:
+            # The demo has no token to fix: its stand-in never asks for one, so no such button.
+            action = None if self.context.demo and failure.action == TOKEN else failure.action
+            error = ErrorInfo(failure.text, action, failure.url)
         metrics = None
         stored = self._message(message_id)
         if stored is not None:
@@ -366,6 +372,11 @@ class MainWindow(QMainWindow):
     def copy_last_answer(self) -> None:
         if not self.view.copy_last_answer():
             self.show_status(self.tr("There is no answer to copy yet."))
+
+    def _clear_status(self) -> None:
+        """A finished reply's metrics belong to that reply, not to the next chat shown."""
+        if not self.session.busy:
+            self.show_status("")
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)

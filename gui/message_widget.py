@@ -152,6 +152,7 @@ class MessageWidget(QFrame):
         self.meta_label = QLabel()
         self.meta_label.setObjectName("messageMeta")
         self.meta_label.setFont(self._small_font)
+        self.meta_label.setWordWrap(True)  # metrics must never widen the column past the window
         header.addWidget(self.role_label)
         header.addWidget(self.meta_label)
         header.addStretch(1)

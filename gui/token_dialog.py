@@ -75,7 +75,7 @@ class TokenDialog(QDialog):
         self._offer_session = False  # saving failed: offer the session-only way out
         self.setWindowTitle(self.tr("Replicate API token"))
         self.setAccessibleName(self.tr("Replicate API token"))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)  # wide enough that the token page's address does not break
         self._build(reason)
         self._show_state(token_store.state)
 
@@ -230,6 +230,7 @@ class TokenDialog(QDialog):
         self.replace_button.setEnabled(not busy)
         self.remove_button.setVisible(source in (TokenSource.KEYRING, TokenSource.SESSION))
         self.remove_button.setEnabled(not busy)
+        self.adjustSize()  # rows appear and disappear: grow (or shrink) so nothing overlaps
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)

@@ -56,6 +56,7 @@ def build_widgets(window: MainWindow) -> None:
     window.splitter.addWidget(right)
     window.splitter.setStretchFactor(1, 1)
     window.splitter.setChildrenCollapsible(False)
+    window.sidebar.setMinimumWidth(170)  # a narrow window keeps its room for the chat
     window.setCentralWidget(window.splitter)
 
     window.model_combo = ModelCombo()
@@ -148,4 +149,5 @@ def build_actions(window: MainWindow) -> None:
     window.toolbar.addSeparator()
     window.toolbar.addAction(window.settings_action)
     window.toolbar.addAction(window.token_action)
+    window.token_action.setVisible(not window.context.demo)  # the demo needs no token
     window.toolbar.addAction(window.new_action)

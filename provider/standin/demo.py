@@ -90,8 +90,8 @@ def demo_reply(question: str, model: str | None = None) -> str:
         "    return len(question.split())",
         "```",
         "",
-        f"Your message had {words} word{'s' if words != 1 else ''}. Add a Replicate API token in "
-        "the settings to chat with a real model.",
+        f"Your message had {words} word{'s' if words != 1 else ''}. To chat with a real model, "
+        "start Replicate Chat without --demo and paste your Replicate API token.",
     ]
     return "\n".join(lines)
 
