@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from provider import redact
@@ -22,12 +23,21 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it opens, including the fresh one after a rotation, is owner-only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
 def configure_logging(log_dir: Path, *, verbose: bool = False) -> Path:
     """Log to `log_dir/replicate-chat.log` (1 MB x 3 files) and to stderr for warnings."""
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / LOG_FILE_NAME
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = PrivateRotatingFileHandler(
         path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     file_handler.setFormatter(formatter)
@@ -43,5 +53,4 @@ def configure_logging(log_dir: Path, *, verbose: bool = False) -> Path:
     for handler in (file_handler, console):
         handler._replicate_chat = True  # type: ignore[attr-defined]
         root.addHandler(handler)
-    path.chmod(0o600)
     return path

@@ -8,7 +8,17 @@ only move the keyboard cursor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +42,18 @@ TIME_REFRESH_MS = 60_000  # relative times ("5 min") are repainted this often
 
 def _shortcut_text(sequence: str) -> str:
     return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class ConversationListView(QListView):
+    """Arrow keys move the keyboard position (the focus frame) only: the highlight stays on the
+    chat that is open, so the list never claims a chat is shown that is not."""
+
+    def selectionCommand(
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        if event is not None and event.type() == QEvent.Type.KeyPress:
+            return QItemSelectionModel.SelectionFlag.NoUpdate
+        return super().selectionCommand(index, event)
 
 
 class ConversationSidebar(QWidget):
@@ -71,7 +93,7 @@ class ConversationSidebar(QWidget):
         self.model = ConversationListModel(store, self)
         self.model.renamed.connect(self.conversation_renamed)
         self.model.failed.connect(self._show_error)
-        self.list = QListView(self)
+        self.list = ConversationListView(self)
         self.list.setModel(self.model)
         self.delegate = ConversationDelegate(self.list)
         self.list.setItemDelegate(self.delegate)

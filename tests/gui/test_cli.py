@@ -105,3 +105,16 @@ def test_the_log_file_never_holds_a_token(tmp_path: Path) -> None:
     assert "request failed" in text and "unexpected" in text
     assert TOKEN not in text and TOKEN[3:20] not in text
     assert (path.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_rotated_log_file_is_private_too(tmp_path: Path) -> None:
+    from gui.logs import PrivateRotatingFileHandler
+
+    handler = PrivateRotatingFileHandler(tmp_path / "x.log", maxBytes=10, backupCount=1)
+    try:
+        handler.emit(logging.makeLogRecord({"msg": "long enough to rotate the file"}))
+        handler.emit(logging.makeLogRecord({"msg": "and once more"}))
+    finally:
+        handler.close()
+    assert (tmp_path / "x.log.1").exists()
+    assert ((tmp_path / "x.log").stat().st_mode & 0o777) == 0o600

@@ -178,6 +178,21 @@ def test_select_highlights_without_emitting(qtbot: QtBot, store: ConversationSto
     assert signals.selected == []
 
 
+def test_arrow_keys_move_the_focus_not_the_open_chat(
+    qtbot: QtBot, store: ConversationStore
+) -> None:
+    older, newer = chat(store, "older"), chat(store, "newer")
+    sidebar, signals = make_sidebar(qtbot, store)
+    sidebar.select(newer)
+    sidebar.list.setFocus()
+    sidebar.list.setCurrentIndex(sidebar.model.index(0, 0))
+    qtbot.keyClick(sidebar.list, Qt.Key.Key_Down)
+    assert sidebar.model.conversation_id(sidebar.list.currentIndex()) == older
+    assert sidebar.current_id() == newer  # the open chat keeps its highlight
+    qtbot.keyClick(sidebar.list, Qt.Key.Key_Return)
+    assert signals.selected == [older]
+
+
 def test_refresh_keeps_the_selection(qtbot: QtBot, store: ConversationStore) -> None:
     kept = chat(store, "keep me highlighted")
     chat(store, "another")
