@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from gui.failures import Failure, describe_failure
+from gui.labels import metrics_summary
 from gui.settings import GenerationSettings
 from gui.store import COMPLETE, FAILED, STOPPED, STREAMING, ConversationStore, Message, StoreError
 from provider import (
@@ -48,20 +49,6 @@ def history_for_provider(messages: list[Message]) -> list[dict[str, str]]:
 
 def metrics_dict(metrics: Metrics) -> dict[str, Any]:
     return {k: v for k, v in dataclasses.asdict(metrics).items() if v is not None}
-
-
-def metrics_text(metrics: dict[str, Any] | None) -> str:
-    """'0.42 s to first token · 51.3 tokens/s · 512 tokens', from whatever Replicate reported."""
-    if not metrics:
-        return ""
-    parts = []
-    if (first := metrics.get("time_to_first_token")) is not None:
-        parts.append(f"{first:.2f} s to first token")
-    if (rate := metrics.get("tokens_per_second")) is not None:
-        parts.append(f"{rate:.1f} tokens/s")
-    if (count := metrics.get("output_token_count")) is not None:
-        parts.append(f"{count} tokens")
-    return " · ".join(parts)
 
 
 class ChatSession(QObject):
@@ -214,7 +201,7 @@ class ChatSession(QObject):
         elif failure is not None:
             self.status_changed.emit(self.tr("Failed."))
         else:
-            summary = metrics_text(metrics)
+            summary = metrics_summary(metrics)
             self.status_changed.emit(self.tr("Done") + (f" · {summary}" if summary else "."))
         if metrics:
             self.metrics_reported.emit(message_id, metrics)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.labels import short_model_name
+
 # The box grows from one line to this many, then scrolls.
 MAX_LINES = 8
 
@@ -25,12 +27,6 @@ MAX_LINES = 8
 _SEPARATORS = str.maketrans({"\u2029": "\n", "\u2028": "\n"})
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-def model_display_name(model: str) -> str:
-    """'meta/meta-llama-3-70b-instruct:abc1' → 'meta-llama-3-70b-instruct': short enough to read."""
-    name = model.strip().rsplit("/", 1)[-1]
-    return name.split(":", 1)[0]
 
 
 class MessageEdit(QPlainTextEdit):
@@ -189,7 +185,7 @@ class Composer(QWidget):
         self._show_button_state()
 
     def set_placeholder_model(self, name: str) -> None:
-        short = model_display_name(name) if name else ""
+        short = short_model_name(name) if name else ""
         if short:
             self.editor.setPlaceholderText(self.tr("Message %s…") % short)
         else:

@@ -8,15 +8,13 @@ never exported. The command opens the store read-only: it creates nothing, moves
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from gui.atomic_file import write_atomically
 from gui.paths import resolve_paths
 from gui.store import (
     COMPLETE,
@@ -144,25 +142,6 @@ def _json_document(conversations: list[dict[str, Any]]) -> str:
         "conversations": conversations,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 `text` to `path` (mode 0600): a temporary file in the same folder, synced,
-    then renamed over `path`, so a reader never sees half an export."""
-    path = Path(path)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )  # mkstemp creates the file 0600
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from gui.export import export_json, export_markdown, write_atomically
+from gui.atomic_file import write_atomically
+from gui.export import export_json, export_markdown
 from gui.store import ConversationStore, StoreError
 
 

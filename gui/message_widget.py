@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.labels import metrics_summary, short_model_name
 from gui.markdown import Theme, to_plain_text
 from gui.message_body import MessageBody
 from gui.message_editor import QuestionEditor
@@ -65,25 +66,6 @@ class ChatMessage:
     error: ErrorInfo | None = None
     model: str | None = None
     metrics: dict[str, Any] | None = None
-
-
-def short_model_name(model: str) -> str:
-    """'meta/meta-llama-3-70b-instruct:abc1' -> 'meta-llama-3-70b-instruct'."""
-    return model.strip().rsplit("/", 1)[-1].split(":", 1)[0]
-
-
-def metrics_summary(metrics: dict[str, Any] | None) -> str:
-    """'0.42 s to first token · 51.3 tokens/s · 512 tokens', from whatever was reported."""
-    if not metrics:
-        return ""
-    parts = []
-    if isinstance(first := metrics.get("time_to_first_token"), int | float):
-        parts.append(f"{first:.2f} s to first token")
-    if isinstance(rate := metrics.get("tokens_per_second"), int | float):
-        parts.append(f"{rate:.1f} tokens/s")
-    if isinstance(count := metrics.get("output_token_count"), int):
-        parts.append(f"{count} tokens")
-    return " · ".join(parts)
 
 
 def _offer(button: QAbstractButton, visible: bool, enabled: bool) -> None:

@@ -6,19 +6,18 @@ dialog. The API token is never part of the settings (it lives in the keyring).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import logging
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gui.atomic_file import write_atomically
 from gui.validators import (
     GENERIC_LIMITS,
     STORED_LIMITS,
@@ -314,33 +313,4 @@ def save_settings(path: Path, settings: AppSettings) -> None:
     """Write the settings atomically (a temporary file in the same folder, then a rename),
     readable by the owner only. Raises OSError when the file cannot be written."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    text = json.dumps(settings.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o600)  # mkstemp makes it 0600; say so in case a umask hook differs
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows opening a folder."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    write_atomically(path, json.dumps(settings.to_dict(), ensure_ascii=False, indent=2) + "\n")

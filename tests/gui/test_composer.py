@@ -7,7 +7,8 @@ from PySide6.QtGui import QAction, QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.composer import MAX_LINES, Composer, model_display_name
+from gui.composer import MAX_LINES, Composer
+from gui.labels import short_model_name
 
 # The offscreen platform says this whenever a top-level window with a layout is shown; it is
 # about the platform plugin, not about this code (the lead may move it to pyproject's ignore list).
@@ -262,7 +263,7 @@ def test_placeholder_names_the_model(qtbot: QtBot) -> None:
     composer.set_placeholder_model("")
     assert composer.editor.placeholderText()
     assert "/" not in composer.editor.placeholderText()
-    assert model_display_name("owner/name:0123abcd") == "name"
+    assert short_model_name("owner/name:0123abcd") == "name"
 
 
 def test_controls_have_accessible_names_and_tooltips(qtbot: QtBot) -> None:

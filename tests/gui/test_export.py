@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gui.export import export_json, export_markdown, run_export, write_atomically
+from gui.atomic_file import write_atomically
+from gui.export import export_json, export_markdown, run_export
 from gui.paths import resolve_paths
 from gui.store import FAILED, INTERRUPTED, STOPPED, ConversationStore, StoreError
 
