@@ -136,8 +136,9 @@ class MessageWidget(QFrame):
         self.meta_label.setFont(self._small_font)
         self.meta_label.setWordWrap(True)  # metrics must never widen the column past the window
         header.addWidget(self.role_label)
-        header.addWidget(self.meta_label)
-        header.addStretch(1)
+        # The metrics take the free width (a wrapping label asks for little on its own), and
+        # wrap only when the window is too narrow for them.
+        header.addWidget(self.meta_label, 1)
         if self._is_user:  # a question's only action sits in its header, saving a row
             self.edit_button = self._tool_button(
                 self.tr("Edit"),
