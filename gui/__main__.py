@@ -33,6 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--verbose", action="store_true", help="log details to stderr too")
     parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="the colour scheme for this run (the saved choice is kept)",
+    )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the interface language for this run, such as en or ru (the saved choice is kept)",
+    )
+    parser.add_argument(
         "--smoke-test",
         metavar="MESSAGE",
         help="send MESSAGE, wait for the whole reply, then quit (exit 0 if it completed)",

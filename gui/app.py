@@ -23,11 +23,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui import crash
 from gui.app_context import AppContext
+from gui.i18n import choose_language, install_translators
 from gui.logs import configure_logging
 from gui.main_window import MainWindow
 from gui.paths import AppPaths, resolve_paths
-from gui.settings import load_settings
+from gui.resources import APP_ID, app_icon
+from gui.settings import AppSettings, load_settings, peek_language
 from gui.store import COMPLETE, ConversationStore, StoreError
+from gui.theme import ThemeController
 from gui.token_store import TokenStore
 from gui.version import app_version
 
@@ -55,21 +58,39 @@ def run_app(options: argparse.Namespace) -> int:
     QApplication.setApplicationName("Replicate Chat")
     QApplication.setApplicationVersion(app_version())
     QApplication.setOrganizationName("Replicate Chat")
+    # Wayland's app id and X11's WM_CLASS: how the desktop matches the window to its launcher.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     # The window closes only after its async shutdown; Qt must not quit on its own before that.
     QApplication.setQuitOnLastWindowClosed(False)
+    # Language and theme come before the first widget, so that every text and colour is right
+    # from the first paint; --language and --theme override the saved choice for this run only.
+    # The language is read first, alone, so that the settings' own warnings come translated.
+    language = choose_language(options.language or peek_language(paths.settings_file))
+    translators = install_translators(app, language)
+    settings, notices = load_settings(paths.settings_file)
+    theme = ThemeController(app, options.theme or settings.theme)
     crash.install()
     loop = qasync.QEventLoop(app)
     loop.set_exception_handler(crash.loop_exception_handler)
     asyncio.set_event_loop(loop)
     try:
         with loop:
-            return loop.run_until_complete(_run(paths, options))
+            return loop.run_until_complete(_run(paths, options, settings, notices, theme))
     finally:
         asyncio.set_event_loop(None)
+        for translator in translators:
+            app.removeTranslator(translator)
+        theme.deleteLater()
 
 
-async def _run(paths: AppPaths, options: argparse.Namespace) -> int:
-    settings, notices = load_settings(paths.settings_file)
+async def _run(
+    paths: AppPaths,
+    options: argparse.Namespace,
+    settings: AppSettings,
+    notices: list[str],
+    theme: ThemeController,
+) -> int:
     try:
         store = ConversationStore.open(paths.store_file)
     except StoreError as error:
@@ -105,6 +126,7 @@ async def _run(paths: AppPaths, options: argparse.Namespace) -> int:
             demo=options.demo,
             demo_token=demo_token,
             notices=notices,
+            theme=theme,
         )
         window = MainWindow(context)
         closed = asyncio.Event()
@@ -130,7 +152,8 @@ def _close_on_signals(window: MainWindow) -> None:
 
 
 async def _smoke_test(window: MainWindow, message: str, screenshot: Path | None) -> int:
-    """Send `message`, wait for the whole reply, optionally save a screenshot; 0 if complete."""
+    """Send `message` in a new chat, wait for the whole reply, optionally save a screenshot;
+    0 if the reply completed."""
     finished: asyncio.Future[str] = asyncio.get_running_loop().create_future()
 
     def on_finished(_message_id: int, status: str, _failure: object) -> None:
@@ -138,6 +161,7 @@ async def _smoke_test(window: MainWindow, message: str, screenshot: Path | None)
             finished.set_result(status)
 
     window.session.reply_finished.connect(on_finished)
+    window.new_chat()
     window.composer.set_text(message)
     window.composer.button.click()  # the same path as a person pressing Send
     status = await asyncio.wait_for(finished, timeout=120)
@@ -146,6 +170,10 @@ async def _smoke_test(window: MainWindow, message: str, screenshot: Path | None)
         save_screenshot(window, screenshot)
     for notice in window.notices.texts():
         print(f"notice: {notice}", flush=True)
+    # Which keyring a real token would go to: a bundle must find the system's, not the fail one.
+    import keyring
+
+    print(f"smoke test: keyring {keyring.get_keyring().name}", flush=True)
     print(f"smoke test: reply {status}", flush=True)
     return 0 if status == COMPLETE else 1
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from gui.paths import AppPaths
 from gui.settings import AppSettings
 from gui.store import ConversationStore
+from gui.theme import ThemeController
 from gui.token_store import TokenStore
 
 
@@ -20,3 +21,4 @@ class AppContext:
     demo: bool = False
     demo_token: str | None = None  # the stand-in's token, in demo mode only
     notices: list[str] = field(default_factory=list)  # told to the person once the window shows
+    theme: ThemeController | None = None  # None in tests that build a window without an app's

@@ -202,7 +202,10 @@ class ChatSession(QObject):
             self.status_changed.emit(self.tr("Failed."))
         else:
             summary = metrics_summary(metrics)
-            self.status_changed.emit(self.tr("Done") + (f" · {summary}" if summary else "."))
+            if summary:
+                self.status_changed.emit(self.tr("Done · {metrics}").format(metrics=summary))
+            else:
+                self.status_changed.emit(self.tr("Done."))
         if metrics:
             self.metrics_reported.emit(message_id, metrics)
         self._message_id = None
@@ -214,4 +217,6 @@ class ChatSession(QObject):
             return self.tr("Starting model (cold boot)…")
         if status == "processing":
             return self.tr("Generating…")
+        # Replicate's own word for a state we do not expect (it may add new ones): shown as is
+        # rather than hidden, so the person sees that something is happening.
         return status

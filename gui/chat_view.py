@@ -8,6 +8,7 @@ in place and offers "Jump to latest". Ending a stream never moves the view.
 
 from __future__ import annotations
 
+import itertools
 import time
 from typing import Any
 
@@ -160,6 +161,7 @@ class ChatView(QWidget):
             self._insert(len(self._widgets), message)
         self._pending = list(messages[:-FIRST_BATCH])
         self._show_earlier_button(has_earlier)
+        self._order_focus()
         self._refresh_actions()
         self.scroll_to_bottom()
         if self._pending:
@@ -176,6 +178,7 @@ class ChatView(QWidget):
     def add_message(self, message: ChatMessage) -> None:
         """Add a message at the bottom; a new question always scrolls there."""
         self._insert(len(self._widgets), message)
+        self._order_focus()
         self._refresh_actions()
         if message.role == "user":
             self.scroll_to_bottom()
@@ -322,6 +325,7 @@ class ChatView(QWidget):
         del self._pending[-LATER_BATCH:]
         for index, message in enumerate(batch):
             self._insert(index, message)
+        self._order_focus()
         self._refresh_actions()
         if self._pending:
             self._pending_timer.start()
@@ -362,6 +366,20 @@ class ChatView(QWidget):
         # Layout: the "earlier" button first, then the messages, then the stretch.
         self._column_layout.insertWidget(1 + index, widget)
         return widget
+
+    def _order_focus(self) -> None:
+        """Tab goes top to bottom: "Show earlier", each message's widgets, "Jump to latest".
+
+        A message made later joins the end of the window's tab order (after the composer, say),
+        and older messages are put above newer ones: chaining from the "Show earlier" button,
+        which never moves, puts every message in its visual place.
+        """
+        chain: list[QWidget] = [self.earlier_button]
+        for widget in self._widgets:
+            chain.extend(widget.focus_chain())
+        chain.append(self.jump_button)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _show_earlier_button(self, show: bool) -> None:
         if not show:
@@ -406,3 +424,7 @@ class ChatView(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
             self.set_theme(self._palette_is_dark())
+        elif event.type() == QEvent.Type.FontChange:
+            # The application font changed (the system's text size). Qt does not pass a new
+            # font on to widgets under a style sheet until the sheet is set again.
+            self._apply_palette()

@@ -191,6 +191,17 @@ class Composer(QWidget):
         else:
             self.editor.setPlaceholderText(self.tr("Write a message…"))
 
+    def key_help(self) -> list[tuple[str, str]]:
+        """The keys of the message box, for Help → Keyboard shortcuts."""
+        enter = QKeySequence(Qt.Key.Key_Return).toString(QKeySequence.SequenceFormat.NativeText)
+        shift_enter = QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Return).toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        return [
+            (self.tr("Send the message"), enter),
+            (self.tr("Start a new line"), shift_enter),
+        ]
+
     def can_send(self) -> bool:
         return not self._streaming and self._has_content()
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QDate,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -46,32 +47,45 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _MARKED = re.compile(re.escape(SNIPPET_START) + r"([^\[\]]*?)" + re.escape(SNIPPET_END))
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("ConversationList", text, None, n)
+class RelativeTime(QObject):
+    """How long ago a chat was active, worded for the list.
+
+    A QObject for its tr(): pyside6-lupdate marks a plural ("%n min") only in self.tr(), not
+    in QCoreApplication.translate(), and Russian needs three forms of each.
+    """
+
+    def format(self, timestamp: float, now: float, locale: QLocale) -> str:
+        seconds = now - timestamp
+        if seconds < 60:  # also a clock that moved backwards
+            return self.tr("just now")
+        if seconds < 3600:
+            return self.tr("%n min", "", int(seconds // 60))
+        then = dt.datetime.fromtimestamp(timestamp)
+        today = dt.datetime.fromtimestamp(now).date()
+        days = (today - then.date()).days
+        if days == 0:
+            return self.tr("%n h", "", int(seconds // 3600))
+        if days == 1:
+            return self.tr("Yesterday")
+        date = QDate(then.year, then.month, then.day)
+        if days < 7:
+            return locale.dayName(date.dayOfWeek(), QLocale.FormatType.ShortFormat)
+        if then.year == today.year:
+            return locale.toString(date, "d MMM")
+        return locale.toString(date, "d MMM yyyy")
+
+
+_relative_time: RelativeTime | None = None  # one for every row painted, made when first needed
 
 
 def relative_time(timestamp: float, now: float | None = None, locale: QLocale | None = None) -> str:
     """'just now', '5 min', '3 h', 'Yesterday', 'Mon', '12 Mar', '12 Mar 2023' (local time)."""
-    now = time.time() if now is None else now
-    locale = locale or QLocale()
-    seconds = now - timestamp
-    if seconds < 60:  # also a clock that moved backwards
-        return _tr("just now")
-    if seconds < 3600:
-        return _tr("%n min", int(seconds // 60))
-    then = dt.datetime.fromtimestamp(timestamp)
-    today = dt.datetime.fromtimestamp(now).date()
-    days = (today - then.date()).days
-    if days == 0:
-        return _tr("%n h", int(seconds // 3600))
-    if days == 1:
-        return _tr("Yesterday")
-    date = QDate(then.year, then.month, then.day)
-    if days < 7:
-        return locale.dayName(date.dayOfWeek(), QLocale.FormatType.ShortFormat)
-    if then.year == today.year:
-        return locale.toString(date, "d MMM")
-    return locale.toString(date, "d MMM yyyy")
+    global _relative_time
+    if _relative_time is None:
+        _relative_time = RelativeTime()
+    return _relative_time.format(
+        timestamp, time.time() if now is None else now, locale or QLocale()
+    )
 
 
 def _fold(text: str) -> str:
@@ -197,7 +211,7 @@ class ConversationListModel(QAbstractListModel):
         return None
 
     def display_title(self, row: int) -> str:
-        return self._rows[row].title or _tr("New chat")
+        return self._rows[row].title or QCoreApplication.translate("ConversationList", "New chat")
 
     # -- Qt model interface -----------------------------------------------------------------
 
@@ -233,7 +247,7 @@ class ConversationListModel(QAbstractListModel):
         if item.snippet is not None:
             return "".join(text for text, _ in item.snippet)
         if item.title_hit is not None:
-            return _tr("Title matches")
+            return QCoreApplication.translate("ConversationList", "Title matches")
         return relative_time(item.updated_at) if item.updated_at is not None else ""
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -366,9 +380,15 @@ class ConversationDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
         editor = QLineEdit(parent)
-        editor.setAccessibleName(_tr("Conversation title"))
-        editor.setToolTip(_tr("Type a new title; Enter keeps it, Esc cancels."))
-        editor.setPlaceholderText(_tr("New chat"))
+        editor.setAccessibleName(
+            QCoreApplication.translate("ConversationList", "Conversation title")
+        )
+        editor.setToolTip(
+            QCoreApplication.translate(
+                "ConversationList", "Type a new title; Enter keeps it, Esc cancels."
+            )
+        )
+        editor.setPlaceholderText(QCoreApplication.translate("ConversationList", "New chat"))
         return editor
 
     def updateEditorGeometry(

@@ -3,6 +3,8 @@
 No Qt here: the command runs without a window. Message text is written exactly as stored (the
 raw markdown the model produced), so code blocks survive unchanged. Deleted conversations are
 never exported. The command opens the store read-only: it creates nothing, moves nothing.
+The Markdown's own words (headings, notes) follow the app's language when the app exports; the
+command, which never loads Qt, writes them and everything it prints in English.
 """
 
 from __future__ import annotations
@@ -27,17 +29,31 @@ from gui.store import (
     Message,
     StoreError,
 )
+from gui.translation import translate
 
 EXPORT_FORMAT = "replicate-chat-export"
 EXPORT_VERSION = 1
-UNTITLED = "Untitled chat"
-ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
-STATUS_NOTES = {
-    STOPPED: "Stopped before the answer was finished.",
-    INTERRUPTED: "Interrupted: Replicate Chat closed before the answer was finished.",
-    STREAMING: "Still being written when this was exported.",
-    FAILED: "The answer failed",
-}
+
+
+def _role_heading(role: str) -> str:
+    headings = {
+        "user": translate("Export", "You"),
+        "assistant": translate("Export", "Assistant"),
+        "system": translate("Export", "System"),
+    }
+    return headings.get(role, role.title())
+
+
+def _status_note(status: str) -> str:
+    notes = {
+        STOPPED: translate("Export", "Stopped before the answer was finished."),
+        INTERRUPTED: translate(
+            "Export", "Interrupted: Replicate Chat closed before the answer was finished."
+        ),
+        STREAMING: translate("Export", "Still being written when this was exported."),
+        FAILED: translate("Export", "The answer failed"),
+    }
+    return notes.get(status) or translate("Export", "Status: {status}.").format(status=status)
 
 
 def _conversations(store: ConversationStore, ids: list[int] | None) -> list[Conversation]:
@@ -76,7 +92,7 @@ def _escape_note(text: str) -> str:
 def _note(message: Message) -> str | None:
     if message.status == COMPLETE:
         return None
-    note = STATUS_NOTES.get(message.status, f"Status: {message.status}.")
+    note = _status_note(message.status)
     if message.status == FAILED:
         note += f": {message.error}" if message.error else "."
     return f"*{_escape_note(note)}*"
@@ -87,13 +103,16 @@ def export_markdown(store: ConversationStore, conversation_ids: list[int] | None
     parts: list[str] = []
     with store.snapshot():
         for conversation in _conversations(store, conversation_ids):
-            title = " ".join(conversation.title.split()) or UNTITLED
-            facts = [f"Model: {conversation.model}"] if conversation.model else []
-            facts.append(f"Created {_local(conversation.created_at)}")
-            facts.append(f"Updated {_local(conversation.updated_at)}")
+            title = " ".join(conversation.title.split()) or translate("Export", "Untitled chat")
+            facts = []
+            if conversation.model:
+                facts.append(translate("Export", "Model: {model}").format(model=conversation.model))
+            created, updated = _local(conversation.created_at), _local(conversation.updated_at)
+            facts.append(translate("Export", "Created {time}").format(time=created))
+            facts.append(translate("Export", "Updated {time}").format(time=updated))
             parts.append(f"# {title}\n\n{' · '.join(facts)}\n\n")
             for message in store.messages(conversation.id):
-                heading = ROLE_HEADINGS.get(message.role, message.role.title())
+                heading = _role_heading(message.role)
                 body = message.content
                 if body:  # verbatim, then one blank line (an empty answer gets none)
                     body += "\n" if body.endswith("\n") else "\n\n"

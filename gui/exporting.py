@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gui.atomic_file import write_atomically
@@ -23,13 +24,15 @@ class ExportFlow:
             self._dialog.raise_()
             return
         suffix = "md" if fmt == "markdown" else "json"
-        dialog = QFileDialog(self._window, self._window.tr("Export conversations"))
+        dialog = QFileDialog(
+            self._window, QCoreApplication.translate("ExportFlow", "Export conversations")
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(suffix)
         name = "replicate-chat" if ids is None else f"replicate-chat-{ids[0]}"
         dialog.selectFile(f"{name}.{suffix}")
         kind = "Markdown (*.md)" if fmt == "markdown" else "JSON (*.json)"
-        dialog.setNameFilters([kind, self._window.tr("All files (*)")])
+        dialog.setNameFilters([kind, QCoreApplication.translate("ExportFlow", "All files (*)")])
         dialog.fileSelected.connect(lambda path: self.write(store, ids, fmt, Path(path)))
         dialog.finished.connect(self._forget)
         self._dialog = dialog
@@ -41,9 +44,9 @@ class ExportFlow:
             text = export_markdown(store, ids) if fmt == "markdown" else export_json(store, ids)
             write_atomically(path, text)
         except (OSError, StoreError) as error:
-            self._status(self._window.tr("Export failed: %s") % error)
+            self._status(QCoreApplication.translate("ExportFlow", "Export failed: %s") % error)
             return False
-        self._status(self._window.tr("Exported to %s") % path)
+        self._status(QCoreApplication.translate("ExportFlow", "Exported to %s") % path)
         return True
 
     def _status(self, text: str) -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
+
 from provider import (
     AuthenticationError,
     ConfigurationError,
@@ -49,61 +52,83 @@ def _clause(error: BaseException) -> str:
 
 
 def describe_failure(error: BaseException, model: str = "") -> Failure:
-    """The message and action for `error`, raised while streaming a reply from `model`."""
+    """The message and action for `error`, raised while streaming a reply from `model`.
+
+    The provider's own messages (inside some of these sentences) are English: they come from
+    Replicate or the network and are shown as they are.
+    """
+    translate = QCoreApplication.translate  # lupdate extracts translate("Context", "text")
     if isinstance(error, MissingAuthError):
-        return Failure(
-            "No Replicate API token is set. Add one to start chatting.", TOKEN, None, True
-        )
+        text = translate("Failures", "No Replicate API token is set. Add one to start chatting.")
+        return Failure(text, TOKEN, None, True)
     if isinstance(error, AuthenticationError):
-        return Failure(
-            "Replicate did not accept your API token (401). Check or replace it.", TOKEN, None, True
+        text = translate(
+            "Failures", "Replicate did not accept your API token (401). Check or replace it."
         )
+        return Failure(text, TOKEN, None, True)
     if isinstance(error, InsufficientCreditError):
-        return Failure(
+        text = translate(
+            "Failures",
             "Your Replicate account is out of credit (402). Add credit on the billing page, "
             "then retry.",
-            BILLING,
-            error.billing_url,
         )
+        return Failure(text, BILLING, error.billing_url)
     if isinstance(error, RateLimitError):
-        wait = f" Wait about {error.retry_after:.0f} s, then retry." if error.retry_after else ""
-        return Failure(f"Replicate is limiting how fast requests can be made (429).{wait}", RETRY)
+        if error.retry_after:
+            text = translate(
+                "Failures",
+                "Replicate is limiting how fast requests can be made (429). Wait about "
+                "{seconds} s, then retry.",
+            ).format(seconds=f"{error.retry_after:.0f}")
+        else:
+            text = translate(
+                "Failures", "Replicate is limiting how fast requests can be made (429)."
+            )
+        return Failure(text, RETRY)
     if isinstance(error, ServerError):
-        return Failure(
-            f"Replicate had a server problem ({error.status}). It is usually brief: retry in a "
-            "moment.",
-            RETRY,
+        text = translate(
+            "Failures",
+            "Replicate had a server problem ({status}). It is usually brief: retry in a moment.",
         )
+        return Failure(text.format(status=error.status), RETRY)
     if isinstance(error, ModelNotFoundError | NotFoundError):
-        return Failure(
-            f"Replicate has no model called “{model}”, or your account cannot see it (404). "
-            "Pick another model in the toolbar or in Settings."
+        text = translate(
+            "Failures",
+            "Replicate has no model called “{model}”, or your account cannot see it (404). "
+            "Pick another model in the toolbar or in Settings.",
         )
+        return Failure(text.format(model=model))
     if isinstance(error, InvalidInputError):
         fields = "; ".join(f"{f.field}: {f.description}" for f in error.invalid_fields)
-        detail = fields or error.detail or "no details given"
-        return Failure(
-            f"The model rejected the request (422): {detail}. Adjust the settings (Ctrl+,) and "
-            "retry.",
-            RETRY,
+        detail = fields or error.detail or translate("Failures", "no details given")
+        text = translate(
+            "Failures",
+            "The model rejected the request (422): {detail}. Adjust the settings ({shortcut}) "
+            "and retry.",
         )
+        shortcut = QKeySequence("Ctrl+,").toString(QKeySequence.SequenceFormat.NativeText)
+        return Failure(text.format(detail=detail, shortcut=shortcut), RETRY)
     if isinstance(error, PredictionFailedError):
-        return Failure(f"The model stopped with an error: {error.detail}", RETRY)
+        text = translate("Failures", "The model stopped with an error: {detail}")
+        return Failure(text.format(detail=error.detail), RETRY)
     if isinstance(error, PredictionCanceledError):
-        return Failure("The prediction was canceled on Replicate before it finished.", RETRY)
+        text = translate("Failures", "The prediction was canceled on Replicate before it finished.")
+        return Failure(text, RETRY)
     if isinstance(error, ProviderTimeoutError):
-        return Failure(f"Replicate did not answer in time: {_clause(error)}. Retry?", RETRY)
+        text = translate("Failures", "Replicate did not answer in time: {problem}. Retry?")
+        return Failure(text.format(problem=_clause(error)), RETRY)
     if isinstance(error, ProviderConnectionError):
-        return Failure(
-            f"Could not reach Replicate: {_clause(error)}. Check your network connection, then "
-            "retry.",
-            RETRY,
+        text = translate(
+            "Failures",
+            "Could not reach Replicate: {problem}. Check your network connection, then retry.",
         )
+        return Failure(text.format(problem=_clause(error)), RETRY)
     if isinstance(error, InvalidResponseError):
-        return Failure(f"Replicate sent an answer the app could not read: {error}", RETRY)
+        text = translate("Failures", "Replicate sent an answer the app could not read: {problem}")
+        return Failure(text.format(problem=error), RETRY)
     if isinstance(error, ConfigurationError):
         return Failure(str(error))
     if isinstance(error, ProviderError):
         return Failure(str(error), RETRY)
-    name = type(error).__name__
-    return Failure(redact(f"Something unexpected went wrong ({name}: {error}). Retry?"), RETRY)
+    text = translate("Failures", "Something unexpected went wrong ({name}: {problem}). Retry?")
+    return Failure(redact(text.format(name=type(error).__name__, problem=error)), RETRY)

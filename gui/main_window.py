@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Signal
@@ -29,6 +29,7 @@ from gui.exporting import ExportFlow
 from gui.failures import RETRY, TOKEN, Failure
 from gui.settings import GenerationSettings, save_settings
 from gui.settings_dialog import SettingsDialog
+from gui.shortcuts_dialog import ShortcutGroup, ShortcutsDialog, action_groups
 from gui.store import Conversation, Message, StoreError
 from gui.token_dialog import TokenDialog
 from gui.token_store import TokenSource, TokenState
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.store = context.store
         self._tasks: set[asyncio.Task[Any]] = set()
+        # A closed dialog's own winding down (its task, its client): awaited on shutdown, never
+        # cancelled, or a client would be left open when the loop ends.
+        self._dialogs_closing: set[asyncio.Task[None]] = set()
         self._client: ReplicateClient | None = None
         self._retired_clients: list[ReplicateClient] = []  # closed once no reply uses them
         self._conversation: Conversation | None = None
@@ -67,6 +71,7 @@ class MainWindow(QMainWindow):
         self._shutdown_done = False
         self._token_dialog: TokenDialog | None = None
         self._settings_dialog: SettingsDialog | None = None
+        self._shortcuts_dialog: ShortcutsDialog | None = None
 
         self.session = ChatSession(self.store, self._chat_client, self)
         self.exports = ExportFlow(self)
@@ -146,6 +151,10 @@ class MainWindow(QMainWindow):
             await self._token_dialog.close_and_wait()  # its token check and client end first
         if self._settings_dialog is not None:
             await self._settings_dialog.aclose()
+        if self._shortcuts_dialog is not None:
+            self._shortcuts_dialog.reject()
+        if self._dialogs_closing:
+            await asyncio.wait(set(self._dialogs_closing))
         current = asyncio.current_task()
         others = [task for task in self._tasks if task is not current]
         for task in others:
@@ -410,10 +419,15 @@ class MainWindow(QMainWindow):
             self.effective_settings(),
             client_factory=self._new_client,
             conversation_title=title,
+            theme=self.context.settings.theme,
+            language=self.context.settings.language,
             parent=self,
         )
         dialog.settings_accepted.connect(self._apply_settings)
-        dialog.finished.connect(lambda _result: self._forget_dialog("_settings_dialog"))
+        dialog.appearance_accepted.connect(self._apply_appearance)
+        dialog.finished.connect(
+            lambda _result: self._forget_dialog("_settings_dialog", dialog, dialog.aclose)
+        )
         self._settings_dialog = dialog
         dialog.open()
 
@@ -429,6 +443,19 @@ class MainWindow(QMainWindow):
             self._save_settings()
         self._show_model()
 
+    def _apply_appearance(self, theme: str, language: str) -> None:
+        """Keep the theme and language chosen; the theme shows at once, the language at the next
+        start (every widget would have to rebuild its texts, for a rare change)."""
+        old_language = self.context.settings.language
+        self.context.settings = dataclasses.replace(
+            self.context.settings, theme=theme, language=language
+        )
+        self._save_settings()
+        if self.context.theme is not None:
+            self.context.theme.set_choice(theme)
+        if language != old_language:
+            self.notices.add(self.tr("The language changes the next time Replicate Chat starts."))
+
     def open_token_dialog(self, reason: str = "") -> None:
         if self.context.demo:
             self.show_status(self.tr("The demo needs no token."))
@@ -442,15 +469,42 @@ class MainWindow(QMainWindow):
             self.context.token_store, base_url=self.context.base_url, reason=reason, parent=self
         )
         dialog.token_changed.connect(self._on_token_changed)
-        dialog.finished.connect(lambda _result: self._forget_dialog("_token_dialog"))
+        dialog.finished.connect(
+            lambda _result: self._forget_dialog("_token_dialog", dialog, dialog.close_and_wait)
+        )
         self._token_dialog = dialog
         dialog.open()
 
-    def _forget_dialog(self, name: str) -> None:
-        dialog = getattr(self, name)
+    def _forget_dialog(
+        self,
+        name: str,
+        dialog: QWidget,
+        wind_down: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """`dialog` has closed: forget it, and delete it once `wind_down()` (its own closing: a
+        task cancelled, a client closed) has finished. A dialog can report "finished" again
+        while it winds down; by then a new one may be open, and that one stays."""
+        if getattr(self, name) is not dialog:
+            return
         setattr(self, name, None)
-        if dialog is not None:
+        if wind_down is None or not _loop_running():
             dialog.deleteLater()
+            return
+        task = asyncio.get_running_loop().create_task(self._dispose(dialog, wind_down()))
+        self._dialogs_closing.add(task)
+        task.add_done_callback(self._dialog_disposed)
+
+    @staticmethod
+    async def _dispose(dialog: QWidget, wind_down: Awaitable[None]) -> None:
+        try:
+            await wind_down
+        finally:
+            dialog.deleteLater()
+
+    def _dialog_disposed(self, task: asyncio.Task[None]) -> None:
+        self._dialogs_closing.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a dialog failed to close cleanly", exc_info=task.exception())
 
     def _on_token_changed(self, state: TokenState) -> None:
         self._show_token_state(state)
@@ -504,6 +558,24 @@ class MainWindow(QMainWindow):
             return
         ids = None if everything else [self._conversation.id]  # type: ignore[union-attr]
         self.exports.start(self.store, ids, fmt)
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts: one list at a time, brought to the front if open."""
+        if self._shortcuts_dialog is not None:
+            self._shortcuts_dialog.raise_()
+            self._shortcuts_dialog.activateWindow()
+            return
+        groups = [
+            *action_groups(self),
+            ShortcutGroup(self.tr("Message box"), self.composer.key_help()),
+            ShortcutGroup(self.tr("Conversation list"), self.sidebar.key_help()),
+        ]
+        dialog = ShortcutsDialog(groups, self)
+        dialog.finished.connect(lambda _result: self._forget_dialog("_shortcuts_dialog", dialog))
+        self._shortcuts_dialog = dialog
+        # show(), not open(): open() would make it window-modal, and a list of keys is most
+        # useful while one tries them in the window.
+        dialog.show()
 
     def _about(self) -> None:
         from gui.version import app_version

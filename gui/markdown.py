@@ -6,7 +6,8 @@ right in a QTextBrowser / QTextDocument whatever its palette; the view paints th
 
 - `render_markdown(text, theme)` -> `Rendered(html, code_blocks)`: a model's reply. Raw HTML in
   the reply is shown as text; only http, https and mailto links are links; each code block has a
-  "Copy code" link to `copy-code:N` where N indexes `code_blocks` (plus `first_code_index`).
+  "Copy code" link to `copy-code:N` where N indexes `code_blocks` (plus `first_code_index`);
+  the Qt side passes the header words, translated, as `labels` (these modules never import Qt).
 - `code_blocks_of(text)`: the same code blocks without rendering (what "Copy code" copies).
 - `to_plain_text(text)`: "Copy as text".
 - `render_plain(text, theme)`: a user's message, shown exactly as typed.
@@ -25,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from gui.markdown_code import COPY_SCHEME, code_of
+from gui.markdown_code import COPY_SCHEME, ENGLISH_LABELS, CodeLabels, code_of
 from gui.markdown_html import render_blocks
 from gui.markdown_plain import to_plain_text
 from gui.markdown_stream import StreamingSplitter
@@ -34,7 +35,9 @@ from gui.markdown_theme import DARK, LIGHT, Theme, block_parser, full_parser
 __all__ = [
     "COPY_SCHEME",
     "DARK",
+    "ENGLISH_LABELS",
     "LIGHT",
+    "CodeLabels",
     "Rendered",
     "StreamingSplitter",
     "Theme",
@@ -56,15 +59,23 @@ class Rendered:
 
 
 def render_markdown(
-    text: str, theme: Theme = LIGHT, *, first_code_index: int = 0, highlight: bool = True
+    text: str,
+    theme: Theme = LIGHT,
+    *,
+    first_code_index: int = 0,
+    highlight: bool = True,
+    labels: CodeLabels = ENGLISH_LABELS,
 ) -> Rendered:
     """A model's markdown as Qt rich text; code blocks are numbered from first_code_index.
 
     `highlight=False` skips Pygments (the bulk of the cost for code): for re-rendering a
-    streaming tail that holds a long, still open code block many times a second.
+    streaming tail that holds a long, still open code block many times a second. `labels`: the
+    (translated) words of the code block headers.
     """
     tokens = full_parser().parse(text)
-    html, code_blocks = render_blocks(tokens, theme, first_code_index, highlight=highlight)
+    html, code_blocks = render_blocks(
+        tokens, theme, first_code_index, highlight=highlight, labels=labels
+    )
     return Rendered(html, code_blocks)
 
 

@@ -8,6 +8,7 @@ lines, and a streaming tail shows the same closed blocks again and again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import escape
 
@@ -20,6 +21,18 @@ from pygments.util import ClassNotFound
 from gui.markdown_theme import Theme
 
 COPY_SCHEME = "copy-code:"
+
+
+@dataclass(frozen=True)
+class CodeLabels:
+    """The words in a code block's header. English here; the Qt side passes translated ones
+    (this module stays Qt-free, so it cannot translate them itself)."""
+
+    copy: str = "Copy code"  # the link that copies the block
+    plain: str = "text"  # the language label of a block that names no language
+
+
+ENGLISH_LABELS = CodeLabels()
 
 
 def code_of(content: str) -> str:
@@ -111,14 +124,20 @@ def _span(css: str, text: str) -> str:
 
 
 def code_block_html(
-    code: str, language: str, index: int, theme: Theme, *, highlighted: bool = True
+    code: str,
+    language: str,
+    index: int,
+    theme: Theme,
+    *,
+    highlighted: bool = True,
+    labels: CodeLabels = ENGLISH_LABELS,
 ) -> str:
     """A code block as a two-row table: header (language, Copy link), then the highlighted code.
 
     Qt's HTML parser drops one line break right after `<pre>` and one right before `</pre>`, so
     one of each is added: the document then holds the code's leading and trailing blank lines.
     """
-    label = escape(language or "text", quote=False)
+    label = escape(language or labels.plain, quote=False)
     body = (
         highlight(code, language, theme.pygments_style)
         if highlighted
@@ -132,7 +151,7 @@ def code_block_html(
         f'<span style="color:{theme.muted_text}; font-size:small;">{label}</span></td>'
         f'<td align="right" bgcolor="{theme.code_header_background}">'
         f'<a href="{COPY_SCHEME}{index}" style="color:{theme.link}; font-size:small;">'
-        "Copy code</a></td></tr>"
+        f"{escape(labels.copy, quote=False)}</a></td></tr>"
         f'<tr><td colspan="2"><pre style="font-family:{theme.code_font}; color:{colour};'
         f' white-space:pre-wrap; margin:0px;">\n{body}\n</pre></td></tr></table>'
     )

@@ -15,7 +15,7 @@ from html import escape
 
 from markdown_it.token import Token
 
-from gui.markdown_code import code_block_html, code_of, language_of
+from gui.markdown_code import ENGLISH_LABELS, CodeLabels, code_block_html, code_of, language_of
 from gui.markdown_theme import Theme
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -87,7 +87,12 @@ def _cell_align(token: Token) -> str:
 
 
 def render_blocks(
-    tokens: Sequence[Token], theme: Theme, first_code_index: int, *, highlight: bool = True
+    tokens: Sequence[Token],
+    theme: Theme,
+    first_code_index: int,
+    *,
+    highlight: bool = True,
+    labels: CodeLabels = ENGLISH_LABELS,
 ) -> tuple[str, list[str]]:
     """HTML for a block token stream, and the code of each code block in order."""
     tags = _tags(theme, False)
@@ -108,7 +113,9 @@ def render_blocks(
             code = code_of(token.content)
             language = language_of(token.info) if kind == "fence" else ""
             index = first_code_index + len(codes)
-            out.append(code_block_html(code, language, index, theme, highlighted=highlight))
+            out.append(
+                code_block_html(code, language, index, theme, highlighted=highlight, labels=labels)
+            )
             codes.append(code)
         elif kind == "heading_open":
             size = HEADING_SIZES.get(token.tag, "medium")

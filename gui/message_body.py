@@ -18,7 +18,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from gui.markdown import LIGHT, StreamingSplitter, Theme, render_markdown, render_plain
+from gui.markdown import (
+    LIGHT,
+    CodeLabels,
+    Rendered,
+    StreamingSplitter,
+    Theme,
+    render_markdown,
+    render_plain,
+)
 from gui.message_segment import MessageSegment
 
 SEGMENT_TABLES = 40
@@ -162,18 +170,32 @@ class MessageBody(QWidget):
         return True
 
     def setAccessibleName(self, name: str) -> None:
+        """Name the text for assistive technology: each segment (what takes the focus) too."""
         super().setAccessibleName(name)
         for segment in self.segments:
             segment.setAccessibleName(name)
 
+    def setAccessibleDescription(self, description: str) -> None:
+        super().setAccessibleDescription(description)
+        for segment in self.segments:
+            segment.setAccessibleDescription(description)
+
     # -- rendering -----------------------------------------------------------------------------
+
+    def _render(self, text: str, first_code_index: int = 0) -> Rendered:
+        """Markdown to HTML, with the code block headers in the interface language."""
+        labels = CodeLabels(
+            copy=self.tr("Copy code"),
+            plain=self.tr("text", "the language label of a code block that names none"),
+        )
+        return render_markdown(text, self._theme, first_code_index=first_code_index, labels=labels)
 
     def _render_whole(self) -> None:
         self._tail_codes = []
         self.rendered_chars += len(self._text)
         self.render_count += 1
         if self._markdown:
-            rendered = render_markdown(self._text, self._theme)
+            rendered = self._render(self._text)
             self._codes = rendered.code_blocks
             html = rendered.html
         else:
@@ -185,7 +207,7 @@ class MessageBody(QWidget):
 
     def _commit(self, text: str) -> None:
         """Render a finished chunk once; it goes after the earlier ones, for good."""
-        rendered = render_markdown(text, self._theme, first_code_index=len(self._codes))
+        rendered = self._render(text, len(self._codes))
         self.rendered_chars += len(text)
         self._codes.extend(rendered.code_blocks)
         if not rendered.html:
@@ -200,7 +222,7 @@ class MessageBody(QWidget):
         self._segment_chars += len(text)
 
     def _render_tail(self, tail: str) -> None:
-        rendered = render_markdown(tail, self._theme, first_code_index=len(self._codes))
+        rendered = self._render(tail, len(self._codes))
         self.rendered_chars += len(tail)
         self.render_count += 1
         self._tail_codes = rendered.code_blocks
@@ -221,7 +243,12 @@ class MessageBody(QWidget):
     def _add_segment(self) -> MessageSegment:
         segment = MessageSegment()
         segment.setAccessibleName(self.accessibleName())
+        segment.setAccessibleDescription(self.accessibleDescription())
         segment.code_link_clicked.connect(self.copy_code)
         self._column.addWidget(segment)
+        if self.segments:
+            # A new widget joins the end of the window's tab order: Tab must reach it right
+            # after the segment above it (and leave it for whatever followed that one).
+            QWidget.setTabOrder(self.segments[-1], segment)
         self.segments.append(segment)
         return segment

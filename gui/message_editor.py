@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 _SEPARATORS = str.maketrans({"\u2029": "\n", "\u2028": "\n"})
@@ -44,6 +44,11 @@ class _Edit(QPlainTextEdit):
         return bool(control) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+def key_name(key: QKeySequence | str | Qt.Key | int) -> str:
+    """A key as this platform writes it ("Ctrl+Return", "⌘↩"); Qt translates the names."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 class QuestionEditor(QWidget):
     """Edits a question in place; `submitted` carries the new text, never a blank one."""
 
@@ -56,8 +61,15 @@ class QuestionEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        send_key = key_name(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return))
+        cancel_key = key_name(Qt.Key.Key_Escape)
         self.edit = _Edit()
         self.edit.setAccessibleName(self.tr("Edit your message"))
+        self.edit.setToolTip(
+            self.tr("Change the question: {send} asks again, {cancel} keeps it as it was").format(
+                send=send_key, cancel=cancel_key
+            )
+        )
         self.edit.setTabChangesFocus(True)
         self.edit.submit.connect(self.submit)
         self.edit.cancel.connect(self.cancelled)
@@ -66,17 +78,30 @@ class QuestionEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setToolTip(self.tr("Keep the question as it was (Esc)"))
+        self.cancel_button.setToolTip(
+            self.tr("Keep the question as it was ({key})").format(key=cancel_key)
+        )
         self.cancel_button.setAccessibleName(self.tr("Cancel editing"))
         self.cancel_button.clicked.connect(self.cancelled)
         self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setToolTip(self.tr("Ask again from this question (Ctrl+Enter)"))
+        self.send_button.setToolTip(
+            self.tr("Ask again from this question ({key})").format(key=send_key)
+        )
         self.send_button.setAccessibleName(self.tr("Send edited message"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.submit)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.send_button)
         layout.addLayout(buttons)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The text box, Cancel, Send: the order Tab takes through them."""
+        return [self.edit, self.cancel_button, self.send_button]
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._on_changed()  # the height is counted in lines of the (new) font
 
     def text(self) -> str:
         """What was typed, no-break spaces included (toPlainText would turn them into spaces)."""

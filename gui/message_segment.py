@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
+    QKeyEvent,
     QTextBlock,
     QTextCursor,
     QTextDocument,
@@ -23,7 +24,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QTextBrowser, QWidget
 
 from gui.markdown import COPY_SCHEME
 
@@ -33,6 +34,11 @@ from gui.markdown import COPY_SCHEME
 _TO_PLAIN = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n"})
 _OPEN_SCHEMES = ("http", "https", "mailto")
 _HR_WIDTH = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+# Read-only, but all of it works from the keyboard: Tab reaches each link (Enter opens it) and
+# Shift+arrows select text, as the mouse does.
+_INTERACTION = (
+    Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
 
 
 def document_text(fragment: QTextDocumentFragment) -> str:
@@ -54,7 +60,8 @@ class MessageSegment(QTextBrowser):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setTextInteractionFlags(_INTERACTION)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the text, not the wheel
         self.setFixedHeight(0)
         document = self.document()
         # Programmatic edits would otherwise pile every removed tail onto the undo stack.
@@ -193,6 +200,34 @@ class MessageSegment(QTextBrowser):
     def wheelEvent(self, event: QWheelEvent) -> None:
         # Never scrolls (it is as tall as its text) nor zooms: the chat view scrolls.
         event.ignore()
+
+    # -- keyboard ----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        self._reveal_cursor()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)  # Tab moves from link to link, then out
+        if self.hasFocus():
+            self._reveal_cursor()
+        return moved
+
+    def _reveal_cursor(self) -> None:
+        """Scroll the chat view to the cursor (a link reached by Tab, a keyboard selection).
+
+        This widget never scrolls itself, so QTextEdit's own ensureCursorVisible does nothing;
+        only key presses call this: a streaming update must never move the view.
+        """
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is None or parent.widget() is None:
+            return
+        rect = self.cursorRect()
+        centre = self.viewport().mapTo(parent.widget(), rect.center())
+        margin = rect.height()
+        parent.ensureVisible(centre.x(), centre.y(), 0, margin)
 
     # -- copying and links -------------------------------------------------------------------
 

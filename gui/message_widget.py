@@ -6,10 +6,11 @@ and this widget share them without importing each other; `gui.chat_view` re-expo
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -142,6 +143,7 @@ class MessageWidget(QFrame):
         if self._is_user:  # a question's only action sits in its header, saving a row
             self.edit_button = self._tool_button(
                 self.tr("Edit"),
+                self.tr("Edit question"),
                 self.tr("Change this question and ask again from here"),
                 self.open_editor,
             )
@@ -149,7 +151,12 @@ class MessageWidget(QFrame):
         column.addLayout(header)
 
         self.body = MessageBody(theme)
-        self.body.setAccessibleName(self.tr("Your message") if self._is_user else self.tr("Answer"))
+        self.body.setAccessibleName(self._body_name())
+        # No tooltip on the text: it would pop up over whatever the person is reading. The
+        # keyboard help goes to assistive technology instead.
+        self.body.setAccessibleDescription(
+            self.tr("Tab moves through its links; Shift with the arrow keys selects text")
+        )
         self.body.code_copied.connect(lambda _index: self.copied.emit(self.tr("Copied code")))
         column.addWidget(self.body)
 
@@ -180,13 +187,26 @@ class MessageWidget(QFrame):
             return self.tr("You")
         return short_model_name(self.model) if self.model else self.tr("Assistant")
 
-    def _tool_button(self, text: str, tip: str, slot: Any) -> QToolButton:
+    def _body_name(self) -> str:
+        """What a screen reader calls the text: whose it is (the model's name stays as it is)."""
+        if self._is_user:
+            return self.tr("Your message")
+        if self.model:
+            return self.tr("Answer from {model}").format(model=short_model_name(self.model))
+        return self.tr("Answer")
+
+    def _tool_button(self, text: str, name: str, tip: str, slot: Any) -> QToolButton:
+        """A small flat action button: `text` on it, `name` for screen readers, `tip` on hover.
+
+        The name says what the button acts on ("Copy answer"): the short text only makes sense
+        next to the message it sits under.
+        """
         button = QToolButton()
         button.setObjectName("messageAction")
         button.setFont(self._small_font)
         button.setText(text)
         button.setToolTip(tip)
-        button.setAccessibleName(text)
+        button.setAccessibleName(name)
         button.setAccessibleDescription(tip)
         button.setAutoRaise(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -202,14 +222,19 @@ class MessageWidget(QFrame):
             return
         self.copy_button = self._tool_button(
             self.tr("Copy"),
+            self.tr("Copy answer"),
             self.tr("Copy the answer's markdown, exactly as written"),
             self.copy_raw,
         )
         self.copy_text_button = self._tool_button(
-            self.tr("Copy as text"), self.tr("Copy the answer without markdown"), self.copy_plain
+            self.tr("Copy as text"),
+            self.tr("Copy answer as text"),
+            self.tr("Copy the answer without markdown"),
+            self.copy_plain,
         )
         self.regenerate_button = self._tool_button(
             self.tr("Regenerate"),
+            self.tr("Regenerate answer"),
             self.tr("Ask the model for a new answer"),
             lambda: self.regenerate_requested.emit(self.message_id),
         )
@@ -235,6 +260,7 @@ class MessageWidget(QFrame):
         # Below the status line, above the actions.
         self._column.insertWidget(self._column.indexOf(self.actions_row), box)
         self.error_box, self.error_label, self.error_button = box, label, button
+        self.order_focus()
         return box, label, button
 
     # -- content -----------------------------------------------------------------------------
@@ -302,20 +328,31 @@ class MessageWidget(QFrame):
         else:
             box, label, button = self.error_box, self.error_label, self.error_button
         label.setText(error.text)
+        # (text, accessible name, tooltip) of the one button that helps
         labels = {
-            TOKEN_ACTION: (self.tr("Set API token…"), self.tr("Open the API token dialog")),
+            TOKEN_ACTION: (
+                self.tr("Set API token…"),
+                self.tr("Set API token"),
+                self.tr("Open the API token dialog"),
+            ),
             BILLING_ACTION: (
+                self.tr("Open billing page"),
                 self.tr("Open billing page"),
                 self.tr("Add credit on Replicate's billing page, in your browser"),
             ),
-            RETRY_ACTION: (self.tr("Retry"), self.tr("Ask the model again")),
+            RETRY_ACTION: (
+                self.tr("Retry"),
+                self.tr("Retry answer"),
+                self.tr("Ask the model again"),
+            ),
         }
         action = labels.get(error.action or "")
         button.setVisible(action is not None)
         if action is not None:
-            button.setText(action[0])
-            button.setToolTip(action[1])
-            button.setAccessibleName(action[0])
+            text, name, tip = action
+            button.setText(text)
+            button.setAccessibleName(name)
+            button.setToolTip(tip)
         box.show()
 
     def _on_error_action(self) -> None:
@@ -331,6 +368,43 @@ class MessageWidget(QFrame):
 
     def set_theme(self, theme: Theme) -> None:
         self.body.set_theme(theme)
+
+    # -- keyboard and fonts --------------------------------------------------------------------
+
+    def focus_chain(self) -> list[QWidget]:
+        """Every widget of this message that Tab may reach, top to bottom (hidden ones too:
+        Tab skips them, and they keep their place for when they show)."""
+        chain: list[QWidget] = []
+        if self._is_user:
+            chain.append(self.edit_button)  # in the header, above the text
+        chain.extend(self.body.segments)
+        if self.editor is not None:
+            chain.extend(self.editor.focus_chain())
+        if self.error_button is not None:
+            chain.append(self.error_button)
+        if not self._is_user:
+            chain.extend([self.copy_button, self.copy_text_button, self.regenerate_button])
+        return chain
+
+    def order_focus(self) -> None:
+        """Put this message's widgets in visual order in the tab chain.
+
+        A widget made later (the error box, the editor) joins the end of the window's tab
+        order; chaining from the first one, which never moves, puts it back in its place.
+        """
+        chain = self.focus_chain()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # The application font changed (the system's text size): the small text follows.
+            self._small_font = _smaller(self.font())
+            small = [self.role_label, self.meta_label, self.status_label]
+            small.extend(self.findChildren(QToolButton, "messageAction"))
+            for widget in small:
+                widget.setFont(self._small_font)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -385,6 +459,7 @@ class MessageWidget(QFrame):
             self.editor.submitted.connect(self._on_edit_submitted)
             self.editor.cancelled.connect(self.cancel_edit)
             self._column.insertWidget(self._column.indexOf(self.body) + 1, self.editor)
+            self.order_focus()
         # The editor takes the focus before anything focused is hidden: Qt would pass the
         # focus on, and the scroll area would scroll to wherever it went.
         self.editor.show()

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.error_text import show_as_error
 from gui.settings import validate_model
 from provider import CHAT_MODELS, ModelInfo, ProviderError, ReplicateClient
 
@@ -45,7 +46,6 @@ SEARCH_DELAY = 0.3  # seconds of quiet typing before Replicate is asked
 SEARCH_LIMIT = 20
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # a catalogue entry's display name
 REF_ROLE = Qt.ItemDataRole.UserRole + 2  # a search result's model reference
-ERROR_STYLE = "color: #c62828;"
 
 
 class _CatalogDelegate(QStyledItemDelegate):
@@ -110,7 +110,7 @@ class ModelPicker(QWidget):
 
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        show_as_error(self.error_label)
         self.error_label.setAccessibleName(self.tr("Model name problem"))
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)

@@ -3,8 +3,59 @@ settings file that could not be read, a keyring that cannot keep the token."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+# (background, text) in a light and in a dark theme: a warm tint that stands out from the
+# window without glaring in the dark; each pair reads at 7:1 or better (tests/gui/test_tints.py).
+NOTICE_COLOURS = {False: ("#fde7e9", "#5c0b12"), True: ("#4a1d22", "#ffd9dc")}
+DEMO_COLOURS = {False: ("#fff4ce", "#4a3b00"), True: ("#3d3210", "#f5e6b8")}
+_PALETTE_EVENTS = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
+
+
+class _Tint(QObject):
+    """Keeps one widget's banner colours in step with the theme (light or dark)."""
+
+    def __init__(self, widget: QWidget, colours: Mapping[bool, tuple[str, str]]) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.colours = colours
+
+    def apply(self) -> None:
+        dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        background, text = (QColor(colour) for colour in self.colours[dark])
+        palette = self.widget.palette()
+        if palette.color(QPalette.ColorRole.Window) == background:
+            return  # already right: setting it again would only send another PaletteChange
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Button):
+            palette.setColor(role, background)
+        for role in (
+            QPalette.ColorRole.WindowText,
+            QPalette.ColorRole.ButtonText,
+            QPalette.ColorRole.Text,
+        ):
+            palette.setColor(role, text)
+        self.widget.setPalette(palette)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _PALETTE_EVENTS:
+            self.apply()
+        return False
+
+
+def tint(widget: QWidget, colours: Mapping[bool, tuple[str, str]]) -> None:
+    """Banner colours for `widget`, the light or dark pair as the theme changes.
+
+    The palette, not a style sheet: a widget with its own style sheet keeps the font it had when
+    it was polished, so it would not follow a change of the system's font size.
+    """
+    keeper = _Tint(widget, colours)
+    widget.installEventFilter(keeper)
+    widget.setAutoFillBackground(True)
+    keeper.apply()
 
 
 class NoticeBar(QWidget):
@@ -15,7 +66,7 @@ class NoticeBar(QWidget):
         self.setObjectName("noticeBar")
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(0)
+        self._column.setSpacing(1)  # a hairline between two notices
         self.setVisible(False)
 
     def add(self, text: str) -> None:
@@ -23,10 +74,7 @@ class NoticeBar(QWidget):
             return
         row = QWidget(self)
         row.setObjectName("notice")
-        row.setStyleSheet(
-            "#notice { background: #fde7e9; border-bottom: 1px solid #e8a0a6; }"
-            " #notice QLabel { color: #5c0b12; }"
-        )
+        tint(row, NOTICE_COLOURS)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(12, 6, 6, 6)
         label = QLabel(text, row)
@@ -35,6 +83,7 @@ class NoticeBar(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton(row)
         close.setText("✕")
+        close.setAutoRaise(True)  # flat on the tint, whatever the theme's buttons look like
         close.setToolTip(self.tr("Dismiss this notice"))
         close.setAccessibleName(self.tr("Dismiss notice"))
         close.clicked.connect(lambda: self._remove(row))

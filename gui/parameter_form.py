@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.error_text import show_as_error
 from gui.settings import (
     GENERIC_LIMITS,
     STORED_LIMITS,
@@ -33,7 +34,6 @@ from provider import InputSchema, Parameter
 from provider.prompts import is_llama3
 
 NUMBER_NAMES = ("temperature", "top_p", "top_k", "max_tokens")
-ERROR_STYLE = "color: #c62828;"
 
 # What may be typed at all: the rest (range, form) is checked with a message as it is typed.
 _DECIMAL_TYPING = QRegularExpression(r"[+-]?[0-9]*[.,]?[0-9]*(?:[eE][+-]?[0-9]*)?")
@@ -69,7 +69,7 @@ def _system_reaches_model(schema: InputSchema, model: str) -> bool:
 def _error_label(parent: QWidget, name: str) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    show_as_error(label)
     label.setAccessibleName(name)
     label.setVisible(False)
     return label
@@ -88,6 +88,7 @@ class NumberField(QWidget):
         self.limits = GENERIC_LIMITS[name]
         self.shown = True
         self._error = ""
+        self.range_text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -104,6 +105,7 @@ class NumberField(QWidget):
     def set_limits(self, limits: NumberLimits, default: Any, *, has_default: bool) -> None:
         """Apply a model's range and default, and check the typed value against them."""
         self.limits = limits
+        shown = ""
         if has_default and default is not None:
             shown = (
                 format_number(default)
@@ -113,20 +115,37 @@ class NumberField(QWidget):
             self.edit.setPlaceholderText(self.tr("%s (model default)") % shown)
         else:
             self.edit.setPlaceholderText(self.tr("Model default"))
-        self.edit.setToolTip(f"{self._help}\n{self._range_text()}")
+        self.range_text = self._range_text(shown)
+        empty = self.tr("Leave it empty for the model’s default.")
+        self.edit.setToolTip(f"{self._help}\n{self.range_text} {empty}".replace("\n ", "\n"))
         self._validate()
 
-    def _range_text(self) -> str:
+    def _range_text(self, default: str) -> str:
+        """What may be typed, as in "Between 0 and 2 (default 0.75)."; `default` may be ""."""
         low, high = self.limits.minimum, self.limits.maximum
+        low_text = format_number(low) if low is not None else ""
+        high_text = format_number(high) if high is not None else ""
+        # Whole sentences for each case, so that translations can order the words freely.
         if low is not None and high is not None:
-            allowed = self.tr("Allowed: %s to %s.") % (format_number(low), format_number(high))
+            if default:
+                text = self.tr("Between {low} and {high} (default {default}).")
+            else:
+                text = self.tr("Between {low} and {high}.")
         elif low is not None:
-            allowed = self.tr("Allowed: %s or more.") % format_number(low)
+            text = (
+                self.tr("{low} or more (default {default}).")
+                if default
+                else self.tr("{low} or more.")
+            )
         elif high is not None:
-            allowed = self.tr("Allowed: up to %s.") % format_number(high)
+            text = (
+                self.tr("Up to {high} (default {default}).")
+                if default
+                else self.tr("Up to {high}.")
+            )
         else:
-            allowed = ""
-        return f"{allowed} {self.tr('Leave it empty for the model’s default.')}".strip()
+            text = self.tr("Default {default}.") if default else ""
+        return text.format(low=low_text, high=high_text, default=default)
 
     def value(self) -> float | int | None:
         """The typed value; hidden fields keep any value a stored setting may hold."""
@@ -152,7 +171,8 @@ class NumberField(QWidget):
             self._error = ""
         self.error_label.setText(self._error)
         self.error_label.setVisible(bool(self._error))
-        self.edit.setAccessibleDescription(self._error)
+        # Screen readers hear the problem, or else the range (sighted people see it on hover).
+        self.edit.setAccessibleDescription(self._error or self.range_text)
         self.changed.emit()
 
 

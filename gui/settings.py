@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from gui.atomic_file import write_atomically
+from gui.translation import translate
 from gui.validators import (
     GENERIC_LIMITS,
     STORED_LIMITS,
@@ -43,6 +44,7 @@ __all__ = [
     "format_number",
     "load_settings",
     "parse_stop_sequences",
+    "peek_language",
     "save_settings",
     "validate_model",
     "validate_number",
@@ -63,15 +65,27 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}", re.ASCII)
 
 # -- generation settings ------------------------------------------------------------------------
 
-_FIELD_LABELS = {
-    "model": "the model",
-    "temperature": "the temperature",
-    "top_p": "top p",
-    "top_k": "top k",
-    "max_tokens": "the maximum number of tokens",
-    "system_prompt": "the system prompt",
-    "stop": "the stop sequences",
-}
+
+def _field_label(key: str) -> str:
+    """A setting's name inside "The value for … was ignored" (translations may inflect it)."""
+    labels = {
+        "model": translate("Settings", "the model"),
+        "temperature": translate("Settings", "the temperature"),
+        "top_p": translate("Settings", "top p"),
+        "top_k": translate("Settings", "top k"),
+        "max_tokens": translate("Settings", "the maximum number of tokens"),
+        "system_prompt": translate("Settings", "the system prompt"),
+        "stop": translate("Settings", "the stop sequences"),
+    }
+    return labels[key]
+
+
+def _unknown(key: object) -> str:
+    return translate("Settings", "The unknown setting {name} was ignored.").format(
+        name=quoted(str(key))
+    )
+
+
 _VALIDATORS: Mapping[str, Callable[[object], Any]] = {
     "model": validate_model,
     **{name: limits.check for name, limits in STORED_LIMITS.items()},
@@ -102,7 +116,12 @@ class GenerationSettings:
     def from_dict(cls, raw: object) -> tuple[GenerationSettings, list[str]]:
         """Settings from stored JSON; each bad or unknown value is dropped with a warning."""
         if not isinstance(raw, Mapping):
-            return cls(), ["The generation settings are not a JSON object; the defaults are used."]
+            return cls(), [
+                translate(
+                    "Settings",
+                    "The generation settings are not a JSON object; the defaults are used.",
+                )
+            ]
         settings, warnings = cls()._apply(raw)
         return settings, warnings
 
@@ -145,12 +164,16 @@ class GenerationSettings:
         for key, value in raw.items():
             validator = _VALIDATORS.get(key) if isinstance(key, str) else None
             if validator is None:
-                warnings.append(f"The unknown setting {quoted(str(key))} was ignored.")
+                warnings.append(_unknown(key))
                 continue
             try:
                 changes[key] = validator(value)
             except ValueError as error:
-                warnings.append(f"The value for {_FIELD_LABELS[key]} was ignored: {error}")
+                warnings.append(
+                    translate("Settings", "The value for {field} was ignored: {problem}").format(
+                        field=_field_label(key), problem=error
+                    )
+                )
         return dataclasses.replace(self, **changes), warnings
 
 
@@ -182,7 +205,9 @@ class AppSettings:
         """Settings from the file's JSON; each bad or unknown part is dropped with a warning."""
         settings = cls()
         if not isinstance(raw, Mapping):
-            return settings, ["The settings file does not hold a JSON object."]
+            return settings, [
+                translate("Settings", "The settings file does not hold a JSON object.")
+            ]
         warnings: list[str] = []
         for key, value in raw.items():
             if key == "version":
@@ -193,24 +218,30 @@ class AppSettings:
                 continue
             validator = _APP_VALIDATORS.get(key) if isinstance(key, str) else None
             if validator is None:
-                warnings.append(f"The unknown setting {quoted(str(key))} was ignored.")
+                warnings.append(_unknown(key))
                 continue
             try:
                 setattr(settings, key, validator(value))
             except ValueError as error:
-                warnings.append(f"The setting “{key}” was ignored: {error}")
+                warnings.append(
+                    translate("Settings", "The setting {name} was ignored: {problem}").format(
+                        name=quoted(key), problem=error
+                    )
+                )
         return settings, warnings
 
 
 def _theme(value: object) -> str:
     if value not in THEMES:
-        raise ValueError("Use system, light or dark.")
+        raise ValueError(translate("Settings", "Use system, light or dark."))
     return str(value)
 
 
 def _language(value: object) -> str:
     if not isinstance(value, str) or not (value == "system" or _LANGUAGE.fullmatch(value)):
-        raise ValueError("Use system or a language code such as de or pt_BR.")
+        raise ValueError(
+            translate("Settings", "Use system or a language code such as de or pt_BR.")
+        )
     return value
 
 
@@ -223,7 +254,7 @@ def _geometry(value: object) -> str | None:
         or len(value) % 4
         or not _BASE64.fullmatch(value)
     ):
-        raise ValueError("It is not a saved window geometry.")
+        raise ValueError(translate("Settings", "It is not a saved window geometry."))
     return value
 
 
@@ -259,30 +290,45 @@ def load_settings(path: Path) -> tuple[AppSettings, list[str]]:
         return AppSettings(), []
     except OSError as error:
         return AppSettings(), [
-            f"The settings file {path} could not be read ({error.strerror or error}); "
-            "the defaults are used."
+            translate(
+                "Settings",
+                "The settings file {path} could not be read ({problem}); the defaults are used.",
+            ).format(path=path, problem=error.strerror or error)
         ]
     try:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return AppSettings(), [_kept_aside(path, data, "it is not valid JSON")]
+        reason = translate("Settings", "it is not valid JSON")
+        return AppSettings(), [_kept_aside(path, data, reason)]
     if not isinstance(raw, dict):
-        return AppSettings(), [_kept_aside(path, data, "it does not hold a JSON object")]
+        reason = translate("Settings", "it does not hold a JSON object")
+        return AppSettings(), [_kept_aside(path, data, reason)]
     version = raw.get("version", SETTINGS_VERSION)
     is_number = isinstance(version, (int, float)) and not isinstance(version, bool)
     if is_number and version > SETTINGS_VERSION:
-        newer = f"settings version {format_number(version)}"
-        return AppSettings(), [
-            _kept_aside(
-                path, data, f"it was written by a newer version of Replicate Chat ({newer})"
-            )
-        ]
+        reason = translate(
+            "Settings",
+            "it was written by a newer version of Replicate Chat (settings version {version})",
+        ).format(version=format_number(version))
+        return AppSettings(), [_kept_aside(path, data, reason)]
     settings, problems = AppSettings.from_dict(raw)
     if not is_number or version != SETTINGS_VERSION:
-        problems.insert(0, "The settings version is not one this app knows.")
+        problems.insert(0, translate("Settings", "The settings version is not one this app knows."))
     if not problems:
         return settings, []
-    return settings, [_kept_aside(path, data, "some of its values could not be used"), *problems]
+    reason = translate("Settings", "some of its values could not be used")
+    return settings, [_kept_aside(path, data, reason), *problems]
+
+
+def peek_language(path: Path) -> str:
+    """The saved language alone ("system" when there is none or it cannot be read), without
+    warnings and without touching the file: the app installs its translation with it before it
+    loads the settings in full, so that the warnings of `load_settings` are translated too."""
+    try:
+        raw = json.loads(path.read_bytes().decode("utf-8"))
+        return _language(raw["language"]) if isinstance(raw, dict) else "system"
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, KeyError):
+        return "system"
 
 
 def _kept_aside(path: Path, data: bytes, reason: str) -> str:
@@ -299,14 +345,16 @@ def _kept_aside(path: Path, data: bytes, reason: str) -> str:
             break
         with os.fdopen(descriptor, "wb") as copy:
             copy.write(data)
-        return (
-            f"The settings file {path} could not be used in full ({reason}); the defaults "
-            f"stand in for what could not be read. A copy was kept as {aside}."
-        )
-    return (
-        f"The settings file {path} could not be used in full ({reason}); the defaults stand in "
-        "for what could not be read. No copy of it could be kept, so the next save replaces it."
-    )
+        return translate(
+            "Settings",
+            "The settings file {path} could not be used in full ({reason}); the defaults stand "
+            "in for what could not be read. A copy was kept as {copy}.",
+        ).format(path=path, reason=reason, copy=aside)
+    return translate(
+        "Settings",
+        "The settings file {path} could not be used in full ({reason}); the defaults stand in "
+        "for what could not be read. No copy of it could be kept, so the next save replaces it.",
+    ).format(path=path, reason=reason)
 
 
 def save_settings(path: Path, settings: AppSettings) -> None:

@@ -1,4 +1,5 @@
-"""The settings dialog: a model and its parameters, for one conversation or for new ones.
+"""The settings dialog: a model and its parameters, for one conversation or for new ones, and
+the app's appearance (theme and language, always global).
 
 The controls follow the chosen model's input schema, fetched as an asyncio task (debounced while
 the name is typed); without a token, or when the schema cannot be read, every control is shown
@@ -14,11 +15,13 @@ import dataclasses
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QLabel,
     QLayout,
@@ -28,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import LANGUAGES
 from gui.model_picker import ModelPicker
 from gui.parameter_form import ParameterForm
-from gui.settings import GenerationSettings
+from gui.settings import THEMES, GenerationSettings
 from provider import InputSchema, ProviderError, ReplicateClient
 
 log = logging.getLogger(__name__)
@@ -41,14 +45,17 @@ DEFAULTS = "defaults"
 
 
 class SettingsDialog(QDialog):
-    """Edit generation settings; emits `settings_accepted(settings, scope)` on OK.
+    """Edit generation settings; emits `settings_accepted(settings, scope)` on OK, and
+    `appearance_accepted(theme, language)` on OK when either of those changed.
 
     `client_factory()` gives a new client for the caller's token, or None without a token; the
     dialog closes the client when it closes. With `conversation_title`, the person chooses
-    whether the settings are for that conversation only (the default) or for new ones.
+    whether the settings are for that conversation only (the default) or for new ones; the
+    appearance is the whole app's either way.
     """
 
     settings_accepted = Signal(object, str)  # GenerationSettings, "conversation" | "defaults"
+    appearance_accepted = Signal(str, str)  # theme ("system" | "light" | "dark"), language
 
     def __init__(
         self,
@@ -56,12 +63,15 @@ class SettingsDialog(QDialog):
         *,
         client_factory: Callable[[], ReplicateClient | None],
         conversation_title: str | None = None,
+        theme: str = "system",
+        language: str = "system",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Generation settings"))
-        self.setAccessibleName(self.tr("Generation settings"))
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
         self._initial = settings
+        self._initial_appearance = (theme, language)
         self._accepted: GenerationSettings | None = None
         self._schema_task: asyncio.Task[None] | None = None
         self._schema_model: str | None = None  # the model whose parameters are shown or loading
@@ -69,7 +79,7 @@ class SettingsDialog(QDialog):
         self._closing: asyncio.Task[None] | None = None
         self._client, client_problem = _make_client(client_factory)
         self._has_conversation = conversation_title is not None
-        self._build(settings, conversation_title)
+        self._build(settings, conversation_title, theme, language)
         self.parameters.set_values(settings)
         self.model_picker.model_changed.connect(self._on_model_changed)
         self.model_picker.validity_changed.connect(self._update_ok)
@@ -81,7 +91,14 @@ class SettingsDialog(QDialog):
             self._on_model_changed(model, delay=0)
         self._update_ok()
 
-    def _build(self, settings: GenerationSettings, conversation_title: str | None) -> None:
+    def _build(
+        self,
+        settings: GenerationSettings,
+        conversation_title: str | None,
+        theme: str,
+        language: str,
+    ) -> None:
+        """The controls top to bottom: their creation order is the Tab order."""
         layout = QVBoxLayout(self)
         # Grow when a note or an error line appears rather than squeezing the controls together.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -134,6 +151,10 @@ class SettingsDialog(QDialog):
         self.parameters = ParameterForm(self)
         layout.addWidget(self.parameters)
 
+        self.appearance_box = QGroupBox(self.tr("Appearance"), self)
+        self._build_appearance(theme, language)
+        layout.addWidget(self.appearance_box)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -157,6 +178,65 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _build_appearance(self, theme: str, language: str) -> None:
+        """Theme and language: global settings, whatever the scope above says."""
+        form = QFormLayout(self.appearance_box)
+        self.appearance_note = QLabel(
+            self.tr("For the whole app, not only this conversation."), self.appearance_box
+        )
+        self.appearance_note.setWordWrap(True)
+        self.appearance_note.setVisible(self._has_conversation)
+        form.addRow(self.appearance_note)
+
+        self.theme_combo = QComboBox(self.appearance_box)
+        theme_names = {
+            "system": self.tr("Follow the system"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        for value in THEMES:
+            self.theme_combo.addItem(theme_names[value], value)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(theme)))
+        self.theme_combo.setAccessibleName(self.tr("Theme"))
+        self.theme_combo.setToolTip(self.tr("Light or dark colours, or the system's colour scheme"))
+        theme_label = QLabel(self.tr("&Theme"), self.appearance_box)
+        theme_label.setBuddy(self.theme_combo)
+        form.addRow(theme_label, self.theme_combo)
+
+        self.language_combo = QComboBox(self.appearance_box)
+        self.language_combo.addItem(self.tr("Follow the system"), "system")  # untranslated: data
+        for code, own_name in LANGUAGES.items():
+            self.language_combo.addItem(own_name, code)  # each in its own name: never translated
+        if self.language_combo.findData(language) < 0:
+            # A language saved by hand (or by a later version) stays chosen rather than lost.
+            own_name = QLocale(language).nativeLanguageName()
+            self.language_combo.addItem(
+                f"{own_name} ({language})" if own_name else language, language
+            )
+        self.language_combo.setCurrentIndex(self.language_combo.findData(language))
+        self.language_combo.setAccessibleName(self.tr("Language"))
+        self.language_combo.setToolTip(
+            self.tr("The language of the app; takes effect after a restart")
+        )
+        language_column = QWidget(self.appearance_box)
+        column = QVBoxLayout(language_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.language_combo)
+        self.restart_note = QLabel(self.tr("Takes effect after a restart."), language_column)
+        self.restart_note.setWordWrap(True)
+        column.addWidget(self.restart_note)
+        language_label = QLabel(self.tr("&Language"), self.appearance_box)
+        language_label.setBuddy(self.language_combo)
+        form.addRow(language_label, language_column)
+
+    def theme(self) -> str:
+        """The chosen theme: "system", "light" or "dark"."""
+        return str(self.theme_combo.currentData())
+
+    def language(self) -> str:
+        """The chosen language: "system" or a language code."""
+        return str(self.language_combo.currentData())
 
     # -- results ------------------------------------------------------------------------------
 
@@ -183,6 +263,10 @@ class SettingsDialog(QDialog):
             return  # Enter in a field while OK is disabled
         self._accepted = self.settings()
         self.settings_accepted.emit(self._accepted, self.scope())
+        appearance = (self.theme(), self.language())
+        if appearance != self._initial_appearance:
+            self._initial_appearance = appearance  # a second accept() emits nothing new
+            self.appearance_accepted.emit(*appearance)
         super().accept()
 
     def _update_ok(self) -> None:
@@ -224,7 +308,7 @@ class SettingsDialog(QDialog):
             self._show_generic(self.tr("This model's parameters could not be read."))
             return
         self.parameters.apply_schema(schema, model)
-        self._show_status(_schema_warning(schema, self.tr))
+        self._show_status(_schema_warning(schema))
 
     def _show_generic(self, reason: str) -> None:
         self.parameters.apply_generic()
@@ -287,10 +371,13 @@ def _make_client(
         return None, str(error)
 
 
-def _schema_warning(schema: InputSchema, tr: Callable[[str], str]) -> str:
+def _schema_warning(schema: InputSchema) -> str:
     if "prompt" in schema or schema.takes_messages:
         return ""
-    return tr("This does not look like a chat model: it takes neither a prompt nor messages.")
+    return QCoreApplication.translate(
+        "SettingsDialog",
+        "This does not look like a chat model: it takes neither a prompt nor messages.",
+    )
 
 
 def _log_failure(task: asyncio.Task[None]) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -40,7 +40,8 @@ SEARCH_DELAY_MS = 150  # typing pauses this long before the store is searched
 TIME_REFRESH_MS = 60_000  # relative times ("5 min") are repainted this often
 
 
-def _shortcut_text(sequence: str) -> str:
+def _shortcut_text(sequence: str | QKeySequence.StandardKey | Qt.Key) -> str:
+    """A key as the platform writes it, in the interface's language ("Del", "Entf"...)."""
     return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
 
 
@@ -282,6 +283,10 @@ class ConversationSidebar(QWidget):
         if self._selected_id == conversation_id:
             self._selected_id = None
             self.list.selectionModel().clearSelection()
+        else:
+            # Qt moves the keyboard cursor off a removed row by selecting its neighbour; the
+            # highlight belongs on the chat that is open.
+            self._highlight(self._selected_id, scroll_to=False)
         self.undo_bar.show_deleted(conversation_id, title)
         self.conversation_deleted.emit(conversation_id)
 
@@ -312,19 +317,56 @@ class ConversationSidebar(QWidget):
         menu = self._menu
         menu.clear()
         # Keys shown after a tab; the keys themselves are handled by the list (no ambiguity).
-        open_action = menu.addAction(self.tr("Open"))
+        open_action = menu.addAction(self.tr("&Open") + "\t" + _shortcut_text(Qt.Key.Key_Return))
         open_action.triggered.connect(lambda: self._on_activated(target))
-        rename = menu.addAction(self.tr("Rename") + "\t" + _shortcut_text("F2"))
+        rename = menu.addAction(self.tr("&Rename") + "\t" + _shortcut_text("F2"))
         rename.triggered.connect(lambda: self._rename(target))
-        delete = menu.addAction(self.tr("Delete") + "\t" + _shortcut_text("Del"))
+        delete = menu.addAction(
+            self.tr("&Delete") + "\t" + _shortcut_text(QKeySequence.StandardKey.Delete)
+        )
         delete.triggered.connect(lambda: self._delete(target))
         return menu
 
     # -- keys -------------------------------------------------------------------------------
 
+    def key_help(self) -> list[tuple[str, str]]:
+        """The keys of the search field and the list, for Help → Keyboard shortcuts."""
+        keys = _shortcut_text
+        return [
+            (self.tr("From the search field, go to the results"), keys(Qt.Key.Key_Down)),
+            (self.tr("Open the first result of a search"), keys(Qt.Key.Key_Return)),
+            (self.tr("Clear the search"), keys(Qt.Key.Key_Escape)),
+            (
+                self.tr("Move through the chats"),
+                f"{keys(Qt.Key.Key_Up)} / {keys(Qt.Key.Key_Down)}",
+            ),
+            (self.tr("Open the chat"), keys(Qt.Key.Key_Return)),
+            (self.tr("Rename the chat"), keys("F2")),
+            (self.tr("Delete the chat"), keys(QKeySequence.StandardKey.Delete)),
+            (self.tr("Bring a deleted chat back"), keys(QKeySequence.StandardKey.Undo)),
+            (
+                self.tr("More actions for the chat"),
+                f"{keys(Qt.Key.Key_Menu)} / {keys('Shift+F10')}",
+            ),
+        ]
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search:
             return self._search_key(event)
+        if (
+            watched is self.list
+            and isinstance(event, QContextMenuEvent)
+            and event.reason() == QContextMenuEvent.Reason.Keyboard
+        ):
+            # The menu key: the menu is for the row with the keyboard cursor, shown under it
+            # (Qt would place it mid-list and act on whatever row happens to be there).
+            index = self.list.currentIndex()
+            if index.isValid():
+                menu = self.context_menu(self.list.visualRect(index).center())
+                if menu is not None:
+                    below = self.list.visualRect(index).bottomLeft()
+                    menu.popup(self.list.viewport().mapToGlobal(below))
+            return True
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             editing = self.list.state() == QAbstractItemView.State.EditingState

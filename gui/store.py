@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from gui.store_schema import StoreError, describe, open_connection
 from gui.store_search import SNIPPET_END, SNIPPET_START, SearchHit, search
+from gui.translation import translate
 
 __all__ = [
     "COMPLETE",
@@ -184,7 +185,7 @@ class ConversationStore:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise StoreError("The conversation store is closed.")
+            raise StoreError(translate("ConversationStore", "The conversation store is closed."))
         return self._conn
 
     def _now(self) -> float:
@@ -220,7 +221,7 @@ class ConversationStore:
     def snapshot(self) -> Iterator[None]:
         """Read several things from one consistent state (used by export)."""
         conn = self._connection()
-        with self._read("read the conversations"):
+        with self._read(translate("ConversationStore", "read the conversations")):
             conn.execute("BEGIN")
         try:
             yield
@@ -234,7 +235,7 @@ class ConversationStore:
         self, title: str = "", model: str | None = None, params: dict[str, Any] | None = None
     ) -> Conversation:
         now = self._now()
-        with self._write("create the conversation") as conn:
+        with self._write(translate("ConversationStore", "create the conversation")) as conn:
             cursor = conn.execute(
                 "INSERT INTO conversations (title, created_at, updated_at, model, params) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -244,7 +245,7 @@ class ConversationStore:
 
     def list_conversations(self) -> list[Conversation]:
         """Conversations not deleted, most recently active first."""
-        with self._read("list the conversations") as conn:
+        with self._read(translate("ConversationStore", "list the conversations")) as conn:
             rows = conn.execute(
                 f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c WHERE deleted_at IS NULL "
                 "ORDER BY updated_at DESC, id DESC"
@@ -253,7 +254,7 @@ class ConversationStore:
 
     def get_conversation(self, conversation_id: int) -> Conversation | None:
         """The conversation, or None if it does not exist or is deleted."""
-        with self._read("read the conversation") as conn:
+        with self._read(translate("ConversationStore", "read the conversation")) as conn:
             row = conn.execute(
                 f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c "
                 "WHERE id = ? AND deleted_at IS NULL",
@@ -262,7 +263,7 @@ class ConversationStore:
         return None if row is None else _conversation(row)
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
-        with self._write("rename the conversation") as conn:
+        with self._write(translate("ConversationStore", "rename the conversation")) as conn:
             self._change_conversation(
                 conn, conversation_id, "UPDATE conversations SET title = ? WHERE id = ?", (title,)
             )
@@ -271,7 +272,9 @@ class ConversationStore:
         self, conversation_id: int, model: str | None, params: dict[str, Any]
     ) -> None:
         """Replace the conversation's model and its parameter overrides."""
-        with self._write("save the conversation's settings") as conn:
+        with self._write(
+            translate("ConversationStore", "save the conversation's settings")
+        ) as conn:
             self._change_conversation(
                 conn,
                 conversation_id,
@@ -281,21 +284,21 @@ class ConversationStore:
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Soft delete: hidden everywhere, back with undelete_conversation until purged."""
-        with self._write("delete the conversation") as conn:
+        with self._write(translate("ConversationStore", "delete the conversation")) as conn:
             conn.execute(
                 "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
                 (self._now(), conversation_id),
             )
 
     def undelete_conversation(self, conversation_id: int) -> None:
-        with self._write("restore the conversation") as conn:
+        with self._write(translate("ConversationStore", "restore the conversation")) as conn:
             conn.execute(
                 "UPDATE conversations SET deleted_at = NULL WHERE id = ?", (conversation_id,)
             )
 
     def purge_deleted(self, older_than: float = 0) -> int:
         """Erase conversations deleted at least `older_than` seconds ago; returns how many."""
-        with self._write("erase deleted conversations") as conn:
+        with self._write(translate("ConversationStore", "erase deleted conversations")) as conn:
             cursor = conn.execute(
                 "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
                 (self._now() - older_than,),
@@ -307,7 +310,11 @@ class ConversationStore:
     ) -> None:
         cursor = conn.execute(sql, (*values, conversation_id))
         if cursor.rowcount == 0:
-            raise StoreError(f"Conversation {conversation_id} no longer exists.")
+            raise StoreError(
+                translate("ConversationStore", "Conversation {id} no longer exists.").format(
+                    id=conversation_id
+                )
+            )
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -331,13 +338,17 @@ class ConversationStore:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
         now = self._now()
-        with self._write("save the message") as conn:
+        with self._write(translate("ConversationStore", "save the message")) as conn:
             row = conn.execute(
                 "SELECT title FROM conversations WHERE id = ? AND deleted_at IS NULL",
                 (conversation_id,),
             ).fetchone()
             if row is None:
-                raise StoreError(f"Conversation {conversation_id} no longer exists.")
+                raise StoreError(
+                    translate("ConversationStore", "Conversation {id} no longer exists.").format(
+                        id=conversation_id
+                    )
+                )
             if replacing_from is not None:
                 conn.execute(
                     "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
@@ -388,12 +399,16 @@ class ConversationStore:
         if not isinstance(metrics, _Unset):
             changes["metrics"] = _json_or_none(metrics)
         assignments = ", ".join(f"{column} = ?" for column in changes)
-        with self._write("save the message") as conn:
+        with self._write(translate("ConversationStore", "save the message")) as conn:
             cursor = conn.execute(
                 f"UPDATE messages SET {assignments} WHERE id = ?", (*changes.values(), message_id)
             )
             if cursor.rowcount == 0:
-                raise StoreError(f"Message {message_id} no longer exists.")
+                raise StoreError(
+                    translate("ConversationStore", "Message {id} no longer exists.").format(
+                        id=message_id
+                    )
+                )
             conn.execute(
                 "UPDATE conversations SET updated_at = ? "
                 "WHERE id = (SELECT conversation_id FROM messages WHERE id = ?)",
@@ -402,7 +417,7 @@ class ConversationStore:
 
     def messages(self, conversation_id: int, *, limit: int | None = None) -> list[Message]:
         """The conversation's messages in order; with `limit`, only the last `limit` of them."""
-        with self._read("read the messages") as conn:
+        with self._read(translate("ConversationStore", "read the messages")) as conn:
             rows = conn.execute(
                 f"SELECT * FROM (SELECT {_MESSAGE_COLUMNS} FROM messages "
                 "WHERE conversation_id = ? ORDER BY position DESC LIMIT ?) ORDER BY position",
@@ -412,7 +427,7 @@ class ConversationStore:
 
     def messages_before(self, conversation_id: int, position: int, limit: int) -> list[Message]:
         """Up to `limit` messages just before `position`, in order (to load earlier pages)."""
-        with self._read("read the messages") as conn:
+        with self._read(translate("ConversationStore", "read the messages")) as conn:
             rows = conn.execute(
                 f"SELECT * FROM (SELECT {_MESSAGE_COLUMNS} FROM messages "
                 "WHERE conversation_id = ? AND position < ? ORDER BY position DESC LIMIT ?) "
@@ -423,7 +438,7 @@ class ConversationStore:
 
     def delete_messages_from(self, conversation_id: int, position: int) -> int:
         """Remove the messages at `position` and after (regenerate, edit and resend)."""
-        with self._write("remove the messages") as conn:
+        with self._write(translate("ConversationStore", "remove the messages")) as conn:
             cursor = conn.execute(
                 "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
                 (conversation_id, position),
@@ -436,7 +451,7 @@ class ConversationStore:
 
     def mark_interrupted(self) -> int:
         """Replies left 'streaming' by an app that died become 'interrupted'; returns how many."""
-        with self._write("mark interrupted replies") as conn:
+        with self._write(translate("ConversationStore", "mark interrupted replies")) as conn:
             cursor = conn.execute(
                 "UPDATE messages SET status = ?, updated_at = ? WHERE status = ?",
                 (INTERRUPTED, self._now(), STREAMING),
@@ -445,7 +460,7 @@ class ConversationStore:
 
     def count_messages(self, conversation_id: int | None = None) -> int:
         """How many messages the store holds (in one conversation, if given)."""
-        with self._read("count the messages") as conn:
+        with self._read(translate("ConversationStore", "count the messages")) as conn:
             row = conn.execute(
                 "SELECT count(*) FROM messages WHERE ?1 IS NULL OR conversation_id = ?1",
                 (conversation_id,),
@@ -455,5 +470,5 @@ class ConversationStore:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Conversations whose title or messages contain every word of `query` as a prefix;
         see `gui.store_search.search`. Hostile text never raises; blank text finds nothing."""
-        with self._read("search the conversations") as conn:
+        with self._read(translate("ConversationStore", "search the conversations")) as conn:
             return search(conn, query, limit)

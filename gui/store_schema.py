@@ -4,6 +4,9 @@
 i + 1 inside one transaction, so a crash mid-migration leaves the previous version intact. Opening
 tells damage (moved aside, never silently replaced) apart from trouble that is not the file's
 fault (permissions, a missing folder, a full disk: reported, the file left alone).
+
+Messages for people go through `translate("ConversationStore", ...)` (below), so the window shows
+them in its language while `replicate-chat export`, which never loads Qt, stays English.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from gui.translation import translate
 
 log = logging.getLogger(__name__)
 
@@ -158,24 +163,38 @@ def describe(error: sqlite3.Error, action: str, path: Path | None = None) -> str
     where = f" ({path})" if path is not None else ""
     code = error_code(error)
     if code == "SQLITE_FULL":
-        return f"Could not {action}: the disk is full{where}. Free some space and try again."
-    if code == "SQLITE_READONLY":
-        return f"Could not {action}: the conversation store is read-only{where}."
-    if code in ("SQLITE_BUSY", "SQLITE_LOCKED"):
-        return (
-            f"Could not {action}: the conversation store is busy{where}; another copy of "
-            "Replicate Chat may be using it. Try again."
+        text = translate(
+            "ConversationStore",
+            "Could not {action}: the disk is full{where}. Free some space and try again.",
         )
-    if code in ("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"):
-        return f"Could not {action}: the conversation store cannot be opened{where}."
-    if code == "SQLITE_IOERR":
-        return f"Could not {action}: the disk reported an error{where} ({error})."
-    if is_damage(error):
-        return (
-            f"Could not {action}: the conversation store is damaged{where}. Restart Replicate "
-            "Chat to move the damaged file aside."
+    elif code == "SQLITE_READONLY":
+        text = translate(
+            "ConversationStore", "Could not {action}: the conversation store is read-only{where}."
         )
-    return f"Could not {action}: {error}{where}."
+    elif code in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        text = translate(
+            "ConversationStore",
+            "Could not {action}: the conversation store is busy{where}; another copy of "
+            "Replicate Chat may be using it. Try again.",
+        )
+    elif code in ("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"):
+        text = translate(
+            "ConversationStore",
+            "Could not {action}: the conversation store cannot be opened{where}.",
+        )
+    elif code == "SQLITE_IOERR":
+        text = translate(
+            "ConversationStore", "Could not {action}: the disk reported an error{where} ({error})."
+        )
+    elif is_damage(error):
+        text = translate(
+            "ConversationStore",
+            "Could not {action}: the conversation store is damaged{where}. Restart Replicate "
+            "Chat to move the damaged file aside.",
+        )
+    else:
+        text = translate("ConversationStore", "Could not {action}: {error}{where}.")
+    return text.format(action=action, where=where, error=error)
 
 
 def open_connection(path: Path, *, read_only: bool) -> tuple[sqlite3.Connection, Path | None]:
@@ -194,8 +213,11 @@ def open_connection(path: Path, *, read_only: bool) -> tuple[sqlite3.Connection,
         return conn, None
     if read_only:
         raise StoreError(
-            f"The conversation store {path} is damaged ({damage}). Start Replicate Chat to move "
-            "it aside and begin a fresh one; the damaged file is kept."
+            translate(
+                "ConversationStore",
+                "The conversation store {path} is damaged ({damage}). Start Replicate Chat to "
+                "move it aside and begin a fresh one; the damaged file is kept.",
+            ).format(path=path, damage=damage)
         )
     moved = _move_aside(path)
     log.error("conversation store %s is damaged (%s); moved it aside to %s", path, damage, moved)
@@ -203,7 +225,11 @@ def open_connection(path: Path, *, read_only: bool) -> tuple[sqlite3.Connection,
     try:
         return _connect(path, read_only=False), moved
     except _Damaged as again:  # a brand-new file cannot be damaged unless the disk is failing
-        raise StoreError(f"A fresh conversation store at {path} is unusable: {again}") from None
+        raise StoreError(
+            translate(
+                "ConversationStore", "A fresh conversation store at {path} is unusable: {problem}"
+            ).format(path=path, problem=again)
+        ) from None
 
 
 class _Damaged(Exception):
@@ -222,17 +248,36 @@ def _check_reachable(path: Path, *, read_only: bool) -> None:
             # -wal and -shm files the same mode as the database file.
             os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     except FileNotFoundError:
-        raise StoreError(f"There is no conversation store at {path}.") from None
-    except IsADirectoryError:
-        raise StoreError(f"The conversation store {path} is a folder, not a file.") from None
-    except PermissionError:
         raise StoreError(
-            f"Permission denied: Replicate Chat may not {'read' if read_only else 'write'} "
-            f"its conversation store {path}. Check the file's owner and permissions."
+            translate("ConversationStore", "There is no conversation store at {path}.").format(
+                path=path
+            )
         ) from None
+    except IsADirectoryError:
+        raise StoreError(
+            translate(
+                "ConversationStore", "The conversation store {path} is a folder, not a file."
+            ).format(path=path)
+        ) from None
+    except PermissionError:
+        if read_only:
+            text = translate(
+                "ConversationStore",
+                "Permission denied: Replicate Chat may not read its conversation store {path}. "
+                "Check the file's owner and permissions.",
+            )
+        else:
+            text = translate(
+                "ConversationStore",
+                "Permission denied: Replicate Chat may not write its conversation store {path}. "
+                "Check the file's owner and permissions.",
+            )
+        raise StoreError(text.format(path=path)) from None
     except OSError as error:
         raise StoreError(
-            f"Cannot open the conversation store {path}: {error.strerror or error}."
+            translate(
+                "ConversationStore", "Cannot open the conversation store {path}: {problem}."
+            ).format(path=path, problem=error.strerror or error)
         ) from None
 
 
@@ -263,17 +308,23 @@ def _prepare(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> int:
         version = user_version(conn)
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"The conversation store {path} was made by a newer version of Replicate Chat "
-                f"(schema {version}; this version knows up to {SCHEMA_VERSION}). Update "
-                "Replicate Chat to open it; the file was not changed."
+                translate(
+                    "ConversationStore",
+                    "The conversation store {path} was made by a newer version of Replicate Chat "
+                    "(schema {version}; this version knows up to {known}). Update Replicate Chat "
+                    "to open it; the file was not changed.",
+                ).format(path=path, version=version, known=SCHEMA_VERSION)
             )
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             raise _Damaged("; ".join(str(p) for p in problems[:3]))
         if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise StoreError(
-                f"{path} is an SQLite database but not a Replicate Chat conversation store; "
-                "it was left unchanged."
+                translate(
+                    "ConversationStore",
+                    "{path} is an SQLite database but not a Replicate Chat conversation store; "
+                    "it was left unchanged.",
+                ).format(path=path)
             )
         conn.execute("PRAGMA foreign_keys = ON")
         if read_only:
@@ -289,7 +340,8 @@ def _prepare(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> int:
     except sqlite3.Error as error:
         if is_damage(error):
             raise _Damaged(str(error)) from None
-        raise StoreError(describe(error, "open the conversation store", path)) from None
+        action = translate("ConversationStore", "open the conversation store")
+        raise StoreError(describe(error, action, path)) from None
 
 
 def _check_header(path: Path) -> None:
@@ -317,7 +369,10 @@ def _move_aside(path: Path) -> Path:
                 os.replace(source, f"{target}{suffix}")
     except OSError as error:
         raise StoreError(
-            f"The conversation store {path} is damaged and could not be moved aside "
-            f"({error.strerror or error}). Move or rename it yourself, then start again."
+            translate(
+                "ConversationStore",
+                "The conversation store {path} is damaged and could not be moved aside "
+                "({problem}). Move or rename it yourself, then start again.",
+            ).format(path=path, problem=error.strerror or error)
         ) from None
     return target

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.error_text import show_as_error
 from gui.token_store import TokenSource, TokenState, TokenStorageError, TokenStore
 from provider import (
     AuthenticationError,
@@ -108,7 +109,7 @@ class TokenDialog(QDialog):
         self.help_label.setOpenExternalLinks(False)  # opened by us, through QDesktopServices
         self.help_label.linkActivated.connect(self._open_link)
         self.problem_label = _label(self, self.tr("Keyring problem"))
-        self.problem_label.setStyleSheet("color: #8a1c1c")
+        show_as_error(self.problem_label)
 
         self.field_row = QWidget(self)
         row = QHBoxLayout(self.field_row)
@@ -234,7 +235,7 @@ class TokenDialog(QDialog):
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
-        self.message_label.setStyleSheet("color: #8a1c1c" if error else "")
+        show_as_error(self.message_label, error)
 
     def _set_busy(self, text: str | None) -> None:
         """Show a running check (`text`) or its end (None)."""

@@ -25,6 +25,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 from keyring.backends import chainer, fail, null
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from provider import ConfigurationError, redact
 from provider.http import Token
@@ -85,41 +86,63 @@ class TokenStorageError(Exception):
 
 
 class KeyringProblem(Exception):
-    """Internal: a keyring call failed; `message` is the sentence to show, `unavailable` says
-    there is no usable keyring at all (so nothing can be stored in it either)."""
+    """Internal: a keyring call failed; `message` is the sentence to show (one of the templates
+    below with its `fields`, translated when read), `unavailable` says there is no usable
+    keyring at all (so nothing can be stored in it either)."""
 
-    def __init__(self, message: str, *, unavailable: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, template: str, *, unavailable: bool = False, **fields: object) -> None:
+        super().__init__(template.format(**fields))  # English, for logs and tracebacks
+        self.template = template
+        self.fields = fields
         self.unavailable = unavailable
 
+    @property
+    def message(self) -> str:
+        return people_text(self.template, **self.fields)
 
-NO_KEYRING = (
+
+# The sentences for people, marked for lupdate here and translated when they are shown (the
+# problem's `message`): keyring calls fail in worker threads, and a module constant is made before
+# the app has installed its translation.
+NO_KEYRING = QT_TRANSLATE_NOOP(
+    "TokenStore",
     "No system keyring is available (no Secret Service on D-Bus), so the token cannot be saved. "
-    "You can use it for this session only."
+    "You can use it for this session only.",
 )
-UNSAFE_KEYRING = (
+UNSAFE_KEYRING = QT_TRANSLATE_NOOP(
+    "TokenStore",
     "The configured keyring ({name}) does not protect secrets, so Replicate Chat does not use "
-    "it. You can use the token for this session only."
+    "it. You can use the token for this session only.",
 )
-LOCKED_KEYRING = (
+LOCKED_KEYRING = QT_TRANSLATE_NOOP(
+    "TokenStore",
     "The system keyring is locked, or its unlock prompt was dismissed, so the token cannot be "
-    "read or saved. You can use a token for this session only."
+    "read or saved. You can use a token for this session only.",
 )
-DISABLED_KEYRING = (
+DISABLED_KEYRING = QT_TRANSLATE_NOOP(
+    "TokenStore",
     "The system keyring is turned off for Python programs (keyring's null backend), so the "
-    "token cannot be saved. You can use it for this session only."
+    "token cannot be saved. You can use it for this session only.",
 )
-HUNG_KEYRING = (
-    "The system keyring did not answer within {seconds:g} seconds (it may be waiting to be "
-    "unlocked). You can use a token for this session only."
+HUNG_KEYRING = QT_TRANSLATE_NOOP(
+    "TokenStore",
+    "The system keyring did not answer within {seconds} seconds (it may be waiting to be "
+    "unlocked). You can use a token for this session only.",
 )
-FAILED_KEYRING = "The system keyring reported an error ({detail}). {advice}"
-SESSION_ADVICE = "You can use a token for this session only."
-BAD_ENVIRONMENT = (
+FAILED_KEYRING = QT_TRANSLATE_NOOP(
+    "TokenStore",
+    "The system keyring reported an error ({detail}). You can use a token for this session only.",
+)
+BAD_ENVIRONMENT = QT_TRANSLATE_NOOP(
+    "TokenStore",
     "REPLICATE_API_TOKEN contains spaces or line breaks, so it is ignored. Set it again from "
-    "https://replicate.com/account/api-tokens."
+    "https://replicate.com/account/api-tokens.",
 )
+
+
+def people_text(template: str, **fields: object) -> str:
+    """One of the sentences above in the app's language, with its fields filled in."""
+    return QCoreApplication.translate("TokenStore", template).format(**fields)
 
 
 def _reveal(token: Token) -> str:
@@ -159,7 +182,7 @@ def _usable_backend() -> keyring.backend.KeyringBackend:
         raise KeyringProblem(NO_KEYRING, unavailable=True)
     if priority < 1:
         name = f"{type(backend).__module__}.{type(backend).__name__}"
-        raise KeyringProblem(UNSAFE_KEYRING.format(name=name), unavailable=True)
+        raise KeyringProblem(UNSAFE_KEYRING, unavailable=True, name=name)
     return backend
 
 
@@ -179,7 +202,7 @@ def _problem_for(error: BaseException, secret: str | None = None) -> KeyringProb
     if isinstance(error, keyring.errors.NoKeyringError):
         return KeyringProblem(NO_KEYRING, unavailable=True)
     detail = _scrub(str(error), secret) or type(error).__name__
-    return KeyringProblem(FAILED_KEYRING.format(detail=detail, advice=SESSION_ADVICE))
+    return KeyringProblem(FAILED_KEYRING, detail=detail)
 
 
 class _DaemonThreadExecutor(concurrent.futures.Executor):
@@ -307,7 +330,7 @@ class TokenStore:
         try:
             return Token(value)
         except ConfigurationError:
-            self._environment_problem = BAD_ENVIRONMENT
+            self._environment_problem = people_text(BAD_ENVIRONMENT)
             return None
 
     def _publish(self) -> TokenState:
@@ -335,7 +358,8 @@ class TokenStore:
             )
         except asyncio.TimeoutError:
             log.warning("the keyring did not answer within %g s", self._timeout)
-            raise KeyringProblem(HUNG_KEYRING.format(seconds=self._timeout)) from None
+            seconds = f"{self._timeout:g}"
+            raise KeyringProblem(HUNG_KEYRING, seconds=seconds) from None
         except Exception as error:
             problem = _problem_for(error, secret)
             if problem is not error:

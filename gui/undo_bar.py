@@ -7,7 +7,7 @@ over it: a button that vanishes while someone reaches for it is hostile.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QEnterEvent
+from PySide6.QtGui import QEnterEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 UNDO_MS = 10_000  # how long "Deleted … Undo" stays
@@ -27,7 +27,11 @@ class UndoBar(QWidget):
         self.label.setAccessibleName(self.tr("Sidebar message"))
         self.undo_button = QPushButton(self.tr("Undo"), self)
         self.undo_button.setAccessibleName(self.tr("Undo delete"))
-        self.undo_button.setToolTip(self.tr("Bring the deleted conversation back"))
+        # Ctrl+Z while the bar shows (a hidden button's shortcut does nothing); in a text field
+        # the field's own Ctrl+Z comes first.
+        self.undo_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        keys = self.undo_button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.undo_button.setToolTip(self.tr("Bring the deleted conversation back (%s)") % keys)
         self.undo_button.clicked.connect(self._on_undo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)

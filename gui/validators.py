@@ -2,7 +2,9 @@
 
 Each takes what a person typed or what a file held and returns a clean value, or raises
 ValueError with one sentence for people. No Qt here, so a value the dialog accepts is one the
-loader keeps, and the other way round.
+loader keeps, and the other way round, and the settings load without Qt. The sentences go
+through `translate("Validators", ...)` (below): Qt Linguist's lupdate extracts them, and the app
+shows them in its language.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from gui.translation import translate
 from provider import ProviderError, parse_model_ref, redact
 
 # Longest texts a field takes: longer ones are typing accidents, not names or numbers.
@@ -67,18 +70,25 @@ def quoted(text: str, limit: int = 60) -> str:
 def validate_model(text: object) -> str:
     """A model reference `owner/name[:version]`, stripped; ValueError says what is wrong."""
     if not isinstance(text, str):
-        raise ValueError("The model must be a name like owner/name.")
+        raise ValueError(translate("Validators", "The model must be a name like owner/name."))
     text = text.strip()
     if not text:
-        raise ValueError("Choose a model, or type its name as owner/name.")
+        raise ValueError(translate("Validators", "Choose a model, or type its name as owner/name."))
     if len(text) > _MAX_MODEL_LENGTH:
-        raise ValueError("That model name is too long. Use owner/name or owner/name:version.")
+        raise ValueError(
+            translate(
+                "Validators", "That model name is too long. Use owner/name or owner/name:version."
+            )
+        )
     try:
         ref = parse_model_ref(text)
     except ProviderError:
         raise ValueError(
-            f"{quoted(text)} is not a model name. Use owner/name or owner/name:version, "
-            "for example meta/meta-llama-3-70b-instruct."
+            translate(
+                "Validators",
+                "{name} is not a model name. Use owner/name or owner/name:version, "
+                "for example meta/meta-llama-3-70b-instruct.",
+            ).format(name=quoted(text))
         ) from None
     return str(ref)
 
@@ -93,13 +103,17 @@ def format_number(value: float) -> str:
 
 
 def _range_sentence(minimum: float | None, maximum: float | None) -> str:
+    low = format_number(minimum) if minimum is not None else ""
+    high = format_number(maximum) if maximum is not None else ""
     if minimum is not None and maximum is not None:
-        return f"Use a value from {format_number(minimum)} to {format_number(maximum)}."
-    if minimum is not None:
-        return f"Use a value of at least {format_number(minimum)}."
-    if maximum is not None:
-        return f"Use a value of at most {format_number(maximum)}."
-    return ""
+        text = translate("Validators", "Use a value from {low} to {high}.")
+    elif minimum is not None:
+        text = translate("Validators", "Use a value of at least {low}.")
+    elif maximum is not None:
+        text = translate("Validators", "Use a value of at most {high}.")
+    else:
+        return ""
+    return text.format(low=low, high=high)
 
 
 def validate_number(
@@ -114,8 +128,19 @@ def validate_number(
     Integers come back as int, other numbers as float. Raises ValueError with a sentence for
     people: not a number, not whole, not finite, or out of range (the message gives the range).
     """
-    example = "40" if integer else "0.7"
-    what = "a whole number" if integer else "a number"
+    # Whole sentences per kind of number, so that translations can inflect freely.
+    if integer:
+        enter_blank = translate(
+            "Validators",
+            "Enter a whole number, like 40, or leave it empty for the model's default.",
+        )
+        enter = translate("Validators", "Enter a whole number, like 40.")
+    else:
+        enter_blank = translate(
+            "Validators", "Enter a number, like 0.7, or leave it empty for the model's default."
+        )
+        enter = translate("Validators", "Enter a number, like 0.7.")
+    too_large = translate("Validators", "That number is too large.")
     if value is None:
         return None
     number: float | int
@@ -124,29 +149,27 @@ def validate_number(
         if not text:
             return None
         if len(text) > _MAX_NUMBER_LENGTH:
-            raise ValueError("That number is too long.")
+            raise ValueError(translate("Validators", "That number is too long."))
         if not _NUMBER.fullmatch(text):
-            raise ValueError(
-                f"Enter {what}, like {example}, or leave it empty for the model's default."
-            )
+            raise ValueError(enter_blank)
         text = text.replace(",", ".")
         number = int(text) if text.lstrip("+-").isdigit() else float(text)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         number = value
     else:
-        raise ValueError(f"Enter {what}, like {example}.")
+        raise ValueError(enter)
     if isinstance(number, float) and not math.isfinite(number):
-        raise ValueError("That number is too large." if math.isinf(number) else f"Enter {what}.")
+        raise ValueError(too_large if math.isinf(number) else enter)
     if integer:
         if isinstance(number, float):
             if not number.is_integer():
-                raise ValueError(f"Use a whole number, like {example}.")
+                raise ValueError(translate("Validators", "Use a whole number, like 40."))
             number = int(number)
     else:
         try:
             number = float(number) + 0.0  # + 0.0 turns -0.0 into 0.0
         except OverflowError:
-            raise ValueError("That number is too large.") from None
+            raise ValueError(too_large) from None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         raise ValueError(_range_sentence(minimum, maximum))
     return number
@@ -155,8 +178,11 @@ def validate_number(
 def _check_stop(stop: str) -> None:
     if "," in stop:
         raise ValueError(
-            f"The stop sequence {quoted(stop)} holds a comma. Replicate splits stop sequences "
-            "at commas, so it cannot be sent as one: put each stop sequence on its own line."
+            translate(
+                "Validators",
+                "The stop sequence {stop} holds a comma. Replicate splits stop sequences at "
+                "commas, so it cannot be sent as one: put each stop sequence on its own line.",
+            ).format(stop=quoted(stop))
         )
 
 
@@ -167,7 +193,7 @@ def parse_stop_sequences(text: object) -> tuple[str, ...]:
     and splits it at commas without escaping, so a stop string holding a comma cannot be sent.
     """
     if not isinstance(text, str):
-        raise ValueError("Stop sequences must be text, one per line.")
+        raise ValueError(translate("Validators", "Stop sequences must be text, one per line."))
     stops = tuple(line for line in text.splitlines() if line.strip())
     for stop in stops:
         _check_stop(stop)
@@ -178,16 +204,21 @@ def validate_stop_sequences(value: object) -> tuple[str, ...]:
     """Stored stop sequences: a list of one-line strings (or the dialog's text)."""
     if isinstance(value, str):
         return parse_stop_sequences(value)
+    not_a_list = translate("Validators", "Stop sequences must be a list of texts.")
     if not isinstance(value, (list, tuple)):
-        raise ValueError("Stop sequences must be a list of texts.")
+        raise ValueError(not_a_list)
     stops = []
     for item in value:
         if not isinstance(item, str):
-            raise ValueError("Stop sequences must be a list of texts.")
+            raise ValueError(not_a_list)
         if not item.strip():
             continue
         if item.splitlines() != [item]:
-            raise ValueError(f"The stop sequence {quoted(item)} holds a line break.")
+            raise ValueError(
+                translate("Validators", "The stop sequence {stop} holds a line break.").format(
+                    stop=quoted(item)
+                )
+            )
         _check_stop(item)
         stops.append(item)
     return tuple(stops)
@@ -195,5 +226,5 @@ def validate_stop_sequences(value: object) -> tuple[str, ...]:
 
 def validate_system_prompt(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError("The system prompt must be text.")
+        raise ValueError(translate("Validators", "The system prompt must be text."))
     return value

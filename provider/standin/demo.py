@@ -59,9 +59,17 @@ def _quote(question: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in question.splitlines())
 
 
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
 def demo_reply(question: str, model: str | None = None) -> str:
-    """A friendly markdown reply that says plainly it comes from the offline stand-in."""
+    """A friendly markdown reply that says plainly it comes from the offline stand-in.
+
+    A question written in Cyrillic gets the reply in Russian, as a real model would answer.
+    """
     words = len(question.split())
+    if _CYRILLIC.search(question):
+        return _russian_reply(question, model, words)
     called = f" (you picked `{model}`)" if model else ""
     lines = [
         "## Offline demo reply",
@@ -84,14 +92,60 @@ def demo_reply(question: str, model: str | None = None) -> str:
         "| Streaming replies | ✅ simulated |",
         "| Real answers | ❌ needs an API token |",
         "",
-        "```python",
-        "def count_words(question: str) -> int:",
-        '    """Count the words, as this demo did."""',
-        "    return len(question.split())",
-        "```",
+        *_CODE,
         "",
         f"Your message had {words} word{'s' if words != 1 else ''}. To chat with a real model, "
         "start Replicate Chat without --demo and paste your Replicate API token.",
+    ]
+    return "\n".join(lines)
+
+
+_CODE = [
+    "```python",
+    "def count_words(question: str) -> int:",
+    '    """Count the words, as this demo did."""',
+    "    return len(question.split())",
+    "```",
+]
+
+
+def _russian_words(count: int) -> str:
+    """«слово», «слова» or «слов», as Russian agrees a noun with a number."""
+    if count % 10 == 1 and count % 100 != 11:
+        return "слово"
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return "слова"
+    return "слов"
+
+
+def _russian_reply(question: str, model: str | None, words: int) -> str:
+    called = f" (вы выбрали `{model}`)" if model else ""
+    lines = [
+        "## Демонстрационный ответ",
+        "",
+        "Привет! Этот ответ пришёл от **демонстрационного сервера Replicate Chat**, небольшого "
+        f"сервера на вашем компьютере. Настоящая модель не вызывалась{called}, и ничего не "
+        "покинуло ваш компьютер.",
+        "",
+        "Вы спросили:",
+        "",
+        _quote(question),
+        "",
+        "Что можно посмотреть в демо-режиме:",
+        "",
+        "- **Потоковый вывод**, по одному токену",
+        "- Разметка *Markdown*: заголовки, списки и таблицы",
+        "- `код в строке` и блоки кода",
+        "",
+        "| Возможность | В демо-режиме |",
+        "| --- | --- |",
+        "| Потоковые ответы | ✅ имитация |",
+        "| Настоящие ответы | ❌ нужен токен API |",
+        "",
+        *_CODE,
+        "",
+        f"В вашем сообщении {words} {_russian_words(words)}. Чтобы говорить с настоящей моделью, "
+        "запустите Replicate Chat без --demo и вставьте свой токен Replicate API.",
     ]
     return "\n".join(lines)
 

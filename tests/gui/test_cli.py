@@ -79,6 +79,16 @@ def test_data_folder_follows_xdg_and_the_command_line(
     assert resolve_paths().data_dir == Path.home() / ".local/share/replicate-chat"
 
 
+def test_theme_and_language_can_be_chosen_for_one_run() -> None:
+    options = build_parser().parse_args(["--theme", "dark", "--language", "ru"])
+    assert (options.theme, options.language) == ("dark", "ru")
+    plain = build_parser().parse_args([])
+    assert (plain.theme, plain.language) == (None, None)  # the saved choice applies
+    result = run_cli("--theme", "purple")
+    assert result.returncode == 2
+    assert "invalid choice: 'purple'" in result.stderr
+
+
 def test_the_demo_keeps_its_chats_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     demo = argparse.Namespace(demo=True, data_dir=None)

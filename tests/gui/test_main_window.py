@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton, QToolTip
 
 from gui.main_window import MainWindow
+from gui.settings import load_settings
 from gui.store import COMPLETE, FAILED, STOPPED, ConversationStore
+from gui.theme import ThemeController
 from gui.token_store import TokenStore
 from provider.standin import Scenario, StandIn, demo_reply
 from tests.gui.helpers import send, stored, wait_until
@@ -245,3 +249,51 @@ async def test_unexpected_errors_are_shown_not_fatal(window: MainWindow) -> None
     assert "r8_SecretTokenValue" not in boxes[-1].informativeText()
     assert "boom" in boxes[-1].informativeText()
     boxes[-1].close()
+
+
+@pytest.fixture
+def theme(window: MainWindow) -> Iterator[ThemeController]:
+    """The app's real theme controller on the window; the app's look is put back afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    palette, tooltip_palette = QPalette(app.palette()), QPalette(QToolTip.palette())
+    style = app.style().name()
+    controller = ThemeController(app, "light")
+    window.context.theme = controller
+    yield controller
+    window.context.theme = None
+    hints = app.styleHints()
+    if hasattr(hints, "unsetColorScheme"):
+        hints.unsetColorScheme()
+    app.setStyle(style)
+    QApplication.setPalette(palette)
+    QToolTip.setPalette(tooltip_palette)
+    shiboken6.delete(controller)
+
+
+async def test_the_appearance_chosen_in_settings_applies_and_is_kept(
+    window: MainWindow, theme: ThemeController
+) -> None:
+    window.settings_action.trigger()
+    dialog = window._settings_dialog
+    assert dialog is not None
+    assert (dialog.theme(), dialog.language()) == ("system", "system")  # from the settings
+    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
+    await wait_until(dialog.ok_button.isEnabled, 10, "the dialog to accept")
+    dialog.ok_button.click()
+    await wait_until(lambda: window._settings_dialog is None, 10, "the dialog to close")
+    assert theme.choice() == "dark" and theme.is_dark()  # at once
+    assert (window.context.settings.theme, window.context.settings.language) == ("dark", "ru")
+    saved, _warnings = load_settings(window.context.paths.settings_file)
+    assert (saved.theme, saved.language) == ("dark", "ru")
+    assert "The language changes the next time Replicate Chat starts." in window.notices.texts()
+
+    # The theme alone: no word about the language.
+    for notice_close in window.notices.findChildren(QToolButton):
+        notice_close.click()
+    window._apply_appearance("light", "ru")
+    assert theme.choice() == "light"
+    assert window.notices.texts() == []
+    # The dialog's client closes inside the loop (pytest-qt runs Qt events after the test).
+    await wait_until(lambda: not window._dialogs_closing, what="the dialog to finish closing")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from gui.markdown import (
     DARK,
     LIGHT,
+    CodeLabels,
     Rendered,
     Theme,
     code_blocks_of,
@@ -246,6 +247,21 @@ def test_code_block_has_header_copy_link_and_exact_code(source: str, label: str,
     assert cell_text(table, 0, 1) == "Copy code"
     assert cell_text(table, 1, 0) == code
     assert anchors(doc) == [("copy-code:0", "Copy code")]
+
+
+def test_code_block_header_words_come_from_the_caller() -> None:
+    """The Qt side passes them translated; the link and the code stay exactly the same."""
+    labels = CodeLabels(copy="Копировать код", plain="текст")
+    rendered = render_markdown("```\nx < 1\n```\n\n```py\ny\n```", labels=labels)
+    doc = document(rendered.html)
+    first, second = tables(doc)
+    assert cell_text(first, 0, 0) == "текст" and cell_text(second, 0, 0) == "py"
+    assert anchors(doc) == [("copy-code:0", "Копировать код"), ("copy-code:1", "Копировать код")]
+    assert cell_text(first, 1, 0) == "x < 1"
+    assert "Copy code" not in rendered.html
+    # Markup in a translation is text, never HTML.
+    odd = render_markdown("```\nz\n```", labels=CodeLabels(copy="<b>Copy</b>", plain="a&b"))
+    assert anchors(document(odd.html)) == [("copy-code:0", "<b>Copy</b>")]
 
 
 def test_known_languages_are_highlighted_and_unknown_ones_are_not() -> None:

@@ -45,7 +45,13 @@ def test_a_schema_shows_only_what_the_model_takes(form: ParameterForm) -> None:
     number = form.fields["max_tokens"]
     assert (number.limits.minimum, number.limits.maximum) == (1, 4096)
     assert number.edit.placeholderText() == "128 (model default)"
-    assert "max_new_tokens" in number.edit.toolTip() and "1 to 4096" in number.edit.toolTip()
+    tooltip = number.edit.toolTip()
+    assert "max_new_tokens" in tooltip and "Between 1 and 4096 (default 128)." in tooltip
+    # Screen readers hear the range while the value is fine, the problem when it is not.
+    assert number.edit.accessibleDescription() == "Between 1 and 4096 (default 128)."
+    number.edit.setText("5000")
+    assert number.edit.accessibleDescription() == number.error() != ""
+    number.edit.clear()
     assert form.system_note.text()  # tiny-chat has no system input
     form.apply_generic()
     assert form.shown_parameters() == {

@@ -21,6 +21,7 @@ from gui.settings import (
     AppSettings,
     GenerationSettings,
     load_settings,
+    peek_language,
     save_settings,
     validate_model,
     validate_stop_sequences,
@@ -355,3 +356,17 @@ def test_app_settings_from_dict_never_raises(raw: Any) -> None:
     assert_valid(result.defaults)
     assert result.sidebar_width is None or 0 <= result.sidebar_width <= 100_000
     assert result.window_geometry is None or isinstance(result.window_geometry, str)
+
+
+def test_the_language_can_be_read_before_the_settings(tmp_path: Path) -> None:
+    """The app installs its translation first, so the warnings of the full load are translated."""
+    path = tmp_path / "settings.json"
+    assert peek_language(path) == "system"  # no file
+    path.write_text(json.dumps({"language": "ru", "theme": "purple"}), encoding="utf-8")
+    assert peek_language(path) == "ru"
+    assert list(tmp_path.iterdir()) == [path]  # nothing kept aside: only load_settings does that
+    for broken in ("{", "[]", '{"language": 5}', '{"language": "not a language!"}'):
+        path.write_text(broken, encoding="utf-8")
+        assert peek_language(path) == "system"
+    path.write_bytes(b"\xff\xfe")
+    assert peek_language(path) == "system"

@@ -77,11 +77,15 @@ def open_dialog(qtbot: QtBot, standin: StandIn, clients: list[ReplicateClient]) 
         *,
         token: bool = True,
         conversation_title: str | None = None,
+        theme: str = "system",
+        language: str = "system",
     ) -> AsyncIterator[SettingsDialog]:
         dialog = SettingsDialog(
             settings or GenerationSettings(),
             client_factory=factory if token else lambda: None,
             conversation_title=conversation_title,
+            theme=theme,
+            language=language,
         )
         qtbot.addWidget(dialog)
         dialog.open()
@@ -443,6 +447,101 @@ async def test_cancel_emits_nothing(open_dialog: OpenDialog) -> None:
         received: list[object] = []
         dialog.settings_accepted.connect(lambda *args: received.append(args))
         field(dialog, "temperature").setText("1")
+        dialog.reject()
+        assert received == []
+
+
+# -- appearance --------------------------------------------------------------------------------
+
+
+def combo_entries(combo: QComboBox) -> list[tuple[str, str]]:
+    return [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+
+
+async def test_the_appearance_combos_show_the_current_choices(open_dialog: OpenDialog) -> None:
+    async with open_dialog(token=False, theme="dark", language="ru") as dialog:
+        assert dialog.appearance_box.isVisibleTo(dialog)
+        assert combo_entries(dialog.theme_combo) == [
+            ("Follow the system", "system"),
+            ("Light", "light"),
+            ("Dark", "dark"),
+        ]
+        assert combo_entries(dialog.language_combo) == [
+            ("Follow the system", "system"),
+            ("English", "en"),
+            ("Русский", "ru"),
+        ]
+        assert (dialog.theme_combo.currentData(), dialog.language_combo.currentText()) == (
+            "dark",
+            "Русский",
+        )
+        assert (dialog.theme(), dialog.language()) == ("dark", "ru")
+        assert dialog.restart_note.text() == "Takes effect after a restart."
+        # Without a conversation there is no scope to tell apart from the appearance.
+        assert not dialog.appearance_note.isVisibleTo(dialog)
+
+
+async def test_a_saved_language_without_a_translation_is_kept(open_dialog: OpenDialog) -> None:
+    async with open_dialog(token=False, language="de") as dialog:
+        assert dialog.language_combo.count() == 4
+        assert dialog.language() == "de"
+        assert "(de)" in dialog.language_combo.currentText()
+        received: list[tuple[str, str]] = []
+        dialog.appearance_accepted.connect(lambda *args: received.append(args))
+        dialog.accept()
+        assert received == []  # nothing changed, so nothing to apply
+
+
+async def test_the_appearance_is_global_whatever_the_scope(open_dialog: OpenDialog) -> None:
+    async with open_dialog(token=False, conversation_title="A chat") as dialog:
+        assert dialog.appearance_note.isVisibleTo(dialog)
+        assert "whole app" in dialog.appearance_note.text()
+
+
+async def test_ok_emits_a_changed_appearance_once(open_dialog: OpenDialog) -> None:
+    async with open_dialog(token=False, conversation_title="x") as dialog:
+        received: list[tuple[str, str]] = []
+        scopes: list[str] = []
+        dialog.appearance_accepted.connect(lambda *args: received.append(args))
+        dialog.settings_accepted.connect(lambda _settings, scope: scopes.append(scope))
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("light"))
+        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
+        dialog.ok_button.click()
+        assert received == [("light", "ru")]
+        assert scopes == ["conversation"]  # the generation settings still go their own way
+        assert not dialog.isVisible()
+
+
+async def test_ok_emits_the_appearance_when_only_one_part_changed(
+    open_dialog: OpenDialog,
+) -> None:
+    async with open_dialog(token=False, theme="dark", language="en") as dialog:
+        received: list[tuple[str, str]] = []
+        dialog.appearance_accepted.connect(lambda *args: received.append(args))
+        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("system"))
+        dialog.ok_button.click()
+        assert received == [("dark", "system")]
+
+
+async def test_ok_without_appearance_changes_does_not_emit_it(open_dialog: OpenDialog) -> None:
+    async with open_dialog(token=False, theme="light", language="ru") as dialog:
+        received: list[tuple[str, str]] = []
+        dialog.appearance_accepted.connect(lambda *args: received.append(args))
+        # Changed and changed back: the values are what counts, not the clicks.
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("light"))
+        field(dialog, "temperature").setText("1")
+        dialog.ok_button.click()
+        assert received == []
+        assert not dialog.isVisible()
+
+
+async def test_cancel_emits_no_appearance(open_dialog: OpenDialog) -> None:
+    async with open_dialog(token=False) as dialog:
+        received: list[object] = []
+        dialog.appearance_accepted.connect(lambda *args: received.append(args))
+        dialog.settings_accepted.connect(lambda *args: received.append(args))
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
         dialog.reject()
         assert received == []
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 import gui.undo_bar
 from gui.conversation_list import SUBTITLE_ROLE, marked_segments, relative_time
+from gui.shortcuts_dialog import plain_text
 from gui.sidebar import ConversationSidebar
 from gui.store import ConversationStore
 
@@ -370,7 +371,7 @@ def test_context_menu_renames_and_deletes_without_moving_the_highlight(
     assert sidebar.current_id() == opened  # a right-click is not a pick
     menu = sidebar.context_menu(position)
     assert menu is not None
-    actions = {a.text().split("\t")[0]: a for a in menu.actions()}
+    actions = {plain_text(a.text()): a for a in menu.actions()}
     assert set(actions) == {"Open", "Rename", "Delete"}
     actions["Delete"].trigger()
     assert store.get_conversation(target) is None
@@ -379,7 +380,7 @@ def test_context_menu_renames_and_deletes_without_moving_the_highlight(
 
     menu = sidebar.context_menu(row_center(sidebar, opened))
     assert menu is not None
-    actions = {a.text().split("\t")[0]: a for a in menu.actions()}
+    actions = {plain_text(a.text()): a for a in menu.actions()}
     actions["Rename"].trigger()
     editor = sidebar.list.findChild(QLineEdit)
     assert editor is not None
@@ -392,10 +393,66 @@ def test_context_menu_renames_and_deletes_without_moving_the_highlight(
     sidebar.select(None)
     menu = sidebar.context_menu(row_center(sidebar, opened))
     assert menu is not None
-    actions = {a.text().split("\t")[0]: a for a in menu.actions()}
+    actions = {plain_text(a.text()): a for a in menu.actions()}
     actions["Open"].trigger()
     assert signals.selected == [opened]
     assert sidebar.current_id() == opened
+
+
+# A popup on the offscreen platform: it cannot raise or grab the keyboard, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_the_menu_key_opens_the_menu_for_the_keyboard_row(
+    qtbot: QtBot, store: ConversationStore
+) -> None:
+    first, second, third = chat(store, "first"), chat(store, "second"), chat(store, "third")
+    sidebar, _signals = make_sidebar(qtbot, store)
+    sidebar.select(third)
+    sidebar.list.setFocus()
+    qtbot.keyClick(sidebar.list, Qt.Key.Key_End)  # the keyboard cursor goes to the last row
+    assert sidebar.model.conversation_id(sidebar.list.currentIndex()) == first
+    # What the menu key sends; Qt's own position would be the middle of the list.
+    middle = sidebar.list.rect().center()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, middle, sidebar.list.mapToGlobal(middle)
+    )
+    QApplication.sendEvent(sidebar.list, event)
+    menu = sidebar._menu
+    qtbot.waitUntil(menu.isVisible)
+    actions = {plain_text(a.text()): a for a in menu.actions()}
+    menu.hide()
+    actions["Delete"].trigger()
+    assert store.get_conversation(first) is None  # the row with the keyboard cursor, not the middle
+    assert store.get_conversation(second) is not None
+    assert sidebar.current_id() == third
+
+
+def test_ctrl_z_brings_a_deleted_chat_back(qtbot: QtBot, store: ConversationStore) -> None:
+    kept, doomed = chat(store, "kept"), chat(store, "doomed")
+    sidebar, signals = make_sidebar(qtbot, store)
+    sidebar.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is sidebar)  # shortcuts need it
+    sidebar.list.setFocus()
+    qtbot.keyClick(sidebar.list, Qt.Key.Key_Home)  # the newest: "doomed"
+    qtbot.keyClick(sidebar.list, Qt.Key.Key_Delete)
+    assert store.get_conversation(doomed) is None
+    assert ids(sidebar) == [kept]
+    undo = QKeySequence(QKeySequence.StandardKey.Undo)[0]
+    qtbot.keyClick(sidebar.list, undo.key(), undo.keyboardModifiers())
+    # A button's shortcut "animates" the click: it lands a moment later.
+    qtbot.waitUntil(lambda: store.get_conversation(doomed) is not None)
+    assert ids(sidebar) == [doomed, kept]
+    assert signals.selected == [doomed]  # back, and open again
+    assert not sidebar.undo_bar.isVisible()
+
+
+def test_key_help_names_the_keys_the_list_handles(qtbot: QtBot, store: ConversationStore) -> None:
+    sidebar, _signals = make_sidebar(qtbot, store)
+    keys = dict((what, key) for what, key in sidebar.key_help())
+    delete = QKeySequence(QKeySequence.StandardKey.Delete).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
+    assert keys["Rename the chat"] == "F2"
+    assert keys["Delete the chat"] == delete
 
 
 # -- search ------------------------------------------------------------------------------------

@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from gui.paths import resolve_paths
 from gui.store import STREAMING, ConversationStore, StoreError
 from gui.store_schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from tests.gui.test_validators import Marking
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -123,6 +125,22 @@ def test_a_store_from_a_newer_version_is_refused_and_left_alone(path: Path):
         ConversationStore.open(path)
     assert path.read_bytes() == before
     assert _files(path.parent) == names
+
+
+def test_store_messages_follow_the_app_language(path: Path, qapp: QCoreApplication):
+    """In the app (Qt loaded, a translation installed) the window shows them translated; the
+    export command never loads Qt, so its messages stay English (test_export)."""
+    _filled(path, messages=1)
+    conn = _raw(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    translator = Marking("ConversationStore")
+    qapp.installTranslator(translator)
+    try:
+        with pytest.raises(StoreError, match=r"^\[ru\] The conversation store .* newer version"):
+            ConversationStore.open(path)
+    finally:
+        qapp.removeTranslator(translator)
 
 
 def test_another_programs_database_is_refused_not_moved(path: Path):

@@ -14,15 +14,19 @@ import keyring
 import keyring.core
 import pytest
 from keyring.backends import SecretService, chainer, null
+from PySide6.QtCore import QCoreApplication
 
 from gui.token_store import (
+    HUNG_KEYRING,
     KEYRING_TIMEOUT,
+    KeyringProblem,
     TokenSource,
     TokenState,
     TokenStorageError,
     TokenStore,
 )
 from tests.gui.secret_service import SecretServiceProcess
+from tests.gui.test_validators import Marking
 
 # Not shaped like r8_…, so provider.redact would not hide it: only our own care keeps it out.
 SECRET = "plain-Secret-Token-4471"
@@ -189,6 +193,26 @@ async def test_no_keyring_backend_is_said_plainly(no_keyring: None) -> None:
     assert state.source is TokenSource.SESSION and state.keyring_problem is not None
     # And removing forgets it without complaining about the keyring that is not there.
     assert (await store.remove()).source is TokenSource.NONE
+
+
+async def test_keyring_problems_are_said_in_the_app_language(
+    no_keyring: None, qapp: QCoreApplication
+) -> None:
+    """Made in a worker thread, translated when read (on the loop), with the fields filled."""
+    translator = Marking("TokenStore")
+    qapp.installTranslator(translator)
+    try:
+        state = await TokenStore(environ={}).load()
+        assert state.keyring_problem is not None
+        assert state.keyring_problem.startswith("[ru] No system keyring is available")
+        bad = await TokenStore(environ={"REPLICATE_API_TOKEN": "r8_a b"}).load()
+        assert bad.keyring_problem is not None
+        assert bad.keyring_problem.startswith("[ru] REPLICATE_API_TOKEN contains spaces")
+    finally:
+        qapp.removeTranslator(translator)
+    hung = KeyringProblem(HUNG_KEYRING, seconds="10")
+    assert hung.message.startswith("The system keyring did not answer within 10 seconds")
+    assert str(hung) == hung.message  # the English text, for logs
 
 
 async def test_a_chainer_uses_its_recommended_member(clean_keyring: SecretServiceProcess) -> None:

@@ -4,11 +4,16 @@ ValueError with a sentence for people, never another exception."""
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import QCoreApplication, QTranslator
 
+from gui.settings import AppSettings
 from gui.validators import (
     GENERIC_LIMITS,
     parse_stop_sequences,
@@ -157,3 +162,55 @@ def test_generic_limits_are_the_documented_safe_ranges() -> None:
     assert (GENERIC_LIMITS["top_p"].minimum, GENERIC_LIMITS["top_p"].maximum) == (0, 1)
     assert GENERIC_LIMITS["top_k"].minimum == 0 and GENERIC_LIMITS["top_k"].integer
     assert GENERIC_LIMITS["max_tokens"].minimum == 1 and GENERIC_LIMITS["max_tokens"].integer
+
+
+class Marking(QTranslator):
+    """A translator that marks what it translates in `contexts`: no .qm file needed."""
+
+    def __init__(self, *contexts: str) -> None:
+        super().__init__()
+        self.contexts = contexts
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return f"[ru] {source}" if context in self.contexts else None  # None: not ours
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+@pytest.fixture
+def marking(qapp: QCoreApplication) -> Iterator[None]:
+    translator = Marking("Validators", "Settings")
+    qapp.installTranslator(translator)
+    try:
+        yield
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_the_sentences_follow_the_app_language(marking: None) -> None:
+    with pytest.raises(ValueError) as error:
+        validate_number("3", minimum=0, maximum=2)
+    assert str(error.value) == "[ru] Use a value from 0 to 2."
+    settings, warnings = AppSettings.from_dict({"theme": "purple"})
+    assert settings.theme == "system"
+    assert warnings == ["[ru] The setting “theme” was ignored: [ru] Use system, light or dark."]
+
+
+def test_without_qt_the_sentences_stay_english() -> None:
+    """The settings load without Qt (and the command line is English): the source is used."""
+    code = (
+        "import sys; from gui.validators import validate_number\n"
+        "try: validate_number('x')\n"
+        "except ValueError as error: print(error)\n"
+        "print(sorted(m for m in sys.modules if 'PySide6' in m))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.splitlines() == [
+        "Enter a number, like 0.7, or leave it empty for the model's default.",
+        "[]",
+    ]

@@ -23,7 +23,6 @@ from provider.standin import demo_reply
 pytestmark = pytest.mark.xvfb
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-QUESTION = "Show me a table and some Python, please"
 
 
 @pytest.fixture
@@ -49,13 +48,33 @@ def xvfb_display() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def test_demo_app_on_a_real_x_server_sends_and_receives(xvfb_display: str, tmp_path: Path) -> None:
+def mean_lightness(image: QImage) -> float:
+    """0 (black) to 255 (white): the average lightness of a grid of the image's pixels."""
+    samples = [
+        image.pixelColor(x, y).lightness()
+        for x in range(0, image.width(), 11)
+        for y in range(0, image.height(), 11)
+    ]
+    return sum(samples) / len(samples)
+
+
+@pytest.mark.parametrize(
+    ("theme", "language", "question"),
+    [
+        ("light", "en", "Show me a table and some Python, please"),
+        ("dark", "ru", "Покажи таблицу и немного Python, пожалуйста"),
+    ],
+)
+def test_demo_app_on_a_real_x_server_sends_and_receives(
+    xvfb_display: str, tmp_path: Path, theme: str, language: str, question: str
+) -> None:
     data_dir = tmp_path / "data"
     shot = tmp_path / "demo.png"
     env = dict(os.environ, DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb")
     env.pop("WAYLAND_DISPLAY", None)
     command = [sys.executable, "-m", "gui", "--demo", "--data-dir", str(data_dir)]
-    command += ["--smoke-test", QUESTION, "--screenshot", str(shot)]
+    command += ["--theme", theme, "--language", language]
+    command += ["--smoke-test", question, "--screenshot", str(shot)]
     if shutil.which("dbus-run-session"):
         command = ["dbus-run-session", "--", *command]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
@@ -69,13 +88,17 @@ def test_demo_app_on_a_real_x_server_sends_and_receives(xvfb_display: str, tmp_p
         image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
     }
     assert len(colours) > 20, "the screenshot is nearly blank"
+    if theme == "dark":
+        assert mean_lightness(image) < 90, "the dark theme shows a dark window"
+    else:
+        assert mean_lightness(image) > 170, "the light theme shows a light window"
     ARTIFACTS.mkdir(exist_ok=True)
-    kept = ARTIFACTS / "xvfb-demo-chat.png"
+    kept = ARTIFACTS / f"xvfb-demo-chat-{theme}-{language}.png"
     shutil.copyfile(shot, kept)
     print(f"screenshot: {kept}")
 
     with sqlite3.connect(data_dir / "conversations.sqlite3") as db:
         rows = db.execute("SELECT role, content, status FROM messages ORDER BY position").fetchall()
-    assert rows[0] == ("user", QUESTION, "complete")
+    assert rows[0] == ("user", question, "complete")
     assert rows[1][0] == "assistant" and rows[1][2] == "complete"
-    assert rows[1][1] == demo_reply(QUESTION, "meta/meta-llama-3-70b-instruct")
+    assert rows[1][1] == demo_reply(question, "meta/meta-llama-3-70b-instruct")

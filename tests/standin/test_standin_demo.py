@@ -60,6 +60,25 @@ def test_demo_reply_shows_off_markdown_and_says_what_it_is() -> None:
     assert reply == demo_reply("How do\nI start?", "meta/meta-llama-3-8b-instruct")
 
 
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Привет", "1 слово"),
+        ("Покажи таблицу, пожалуйста", "3 слова"),
+        ("раз два три четыре пять", "5 слов"),
+        (" ".join(["слово"] * 11), "11 слов"),
+        (" ".join(["слово"] * 21), "21 слово"),
+    ],
+)
+def test_a_question_in_russian_gets_the_demo_reply_in_russian(question: str, counted: str) -> None:
+    reply = demo_reply(question, "meta/meta-llama-3-8b-instruct")
+    assert reply.startswith("## Демонстрационный ответ")
+    assert "Настоящая модель не вызывалась" in reply
+    assert f"В вашем сообщении {counted}." in reply
+    assert "| --- | --- |" in reply and reply.count("```") == 2
+    assert "Offline demo reply" not in demo_reply(question)
+
+
 def test_demo_tokens_look_like_a_real_stream() -> None:
     tokens = demo_chunks({"prompt": "Tell me a joke"})
     assert "".join(tokens) == demo_reply("Tell me a joke")

@@ -1,0 +1,156 @@
+"""Screenshots of the app for the README and the AppStream metainfo, taken on a real X server.
+
+For each theme (light, dark) and language (en, ru): a private Xvfb, a fresh data folder with a
+few earlier chats, then the app itself in demo mode sends one message, waits for the whole reply
+and saves a grab of its window (`--smoke-test ... --screenshot`). Nothing here draws by hand:
+what the pictures show is what a person sees.
+
+    .venv/bin/python packaging/screenshots.py [--out docs/screenshots]
+
+Needs Xvfb and dbus-run-session (`.ci/run` installs both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gui.paths import resolve_paths  # noqa: E402
+from gui.store import ConversationStore  # noqa: E402
+
+SCREEN = "1280x860x24"
+MODEL = "meta/meta-llama-3-70b-instruct"
+QUESTION = {
+    "en": "Show me a table and some Python, please",
+    "ru": "Покажи таблицу и немного Python, пожалуйста",
+}
+# Earlier chats in the sidebar: (title, hours ago, question, answer).
+HISTORY = {
+    "en": [
+        ("Rust lifetimes, explained simply", 2, "Explain Rust lifetimes simply", "Think of…"),
+        ("Three days in Lisbon", 26, "Plan three days in Lisbon", "Day 1: Alfama…"),
+        ("A regex for ISO 8601 dates", 80, "Regex for ISO dates?", "`\\d{4}-\\d{2}-\\d{2}`"),
+        ("Summary: RLHF survey", 200, "Summarise this survey", "The survey covers…"),
+    ],
+    "ru": [
+        ("Время жизни в Rust простыми словами", 2, "Объясни lifetimes в Rust", "Представьте…"),
+        ("Три дня в Лиссабоне", 26, "Спланируй три дня в Лиссабоне", "День 1: Алфама…"),
+        ("Регулярка для дат ISO 8601", 80, "Регулярка для дат ISO?", "`\\d{4}-\\d{2}-\\d{2}`"),
+        ("Кратко: обзор RLHF", 200, "Перескажи этот обзор", "Обзор охватывает…"),
+    ],
+}
+
+
+@contextmanager
+def xvfb() -> Iterator[str]:
+    """A private X server; yields its DISPLAY."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            raise SystemExit("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def seed_history(data_dir: Path, language: str) -> None:
+    """Earlier chats, dated hours and days back, so the sidebar looks like a used app's."""
+    store_file = resolve_paths(data_dir).store_file
+    store_file.parent.mkdir(parents=True, exist_ok=True)
+    dated = []
+    with ConversationStore.open(store_file) as store:
+        for title, hours_ago, question, answer in HISTORY[language]:
+            conversation = store.create_conversation(title=title, model=MODEL)
+            store.add_message(conversation.id, "user", question)
+            store.add_message(conversation.id, "assistant", answer, model=MODEL)
+            dated.append((time.time() - hours_ago * 3600, conversation.id))
+    with sqlite3.connect(store_file) as connection:
+        connection.executemany(
+            "UPDATE conversations SET created_at = ?1, updated_at = ?1 WHERE id = ?2", dated
+        )
+    connection.close()
+
+
+def take(theme: str, language: str, out: Path, display: str) -> Path:
+    """One screenshot: the app in `theme` and `language` after a demo reply."""
+    target = out / f"{theme}-{language}.png"
+    with tempfile.TemporaryDirectory(prefix="replicate-chat-shot-") as folder:
+        home = Path(folder)
+        data_dir = home / "data"
+        seed_history(data_dir, language)
+        environment = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("QT_", "XDG_", "LC_"))},
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "share"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "XDG_STATE_HOME": str(home / "state"),
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "LANG": "C.UTF-8",
+        }
+        environment.pop("REPLICATE_API_TOKEN", None)
+        command = [
+            sys.executable,
+            "-m",
+            "gui",
+            "--demo",
+            "--data-dir",
+            str(data_dir),
+            "--theme",
+            theme,
+            "--language",
+            language,
+            "--smoke-test",
+            QUESTION[language],
+            "--screenshot",
+            str(target),
+        ]
+        # A Qt app on X with no session bus would start a dbus-daemon that outlives it.
+        result = subprocess.run(
+            ["dbus-run-session", "--", *command],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    if result.returncode != 0 or not target.exists():
+        raise SystemExit(f"{target.name}: the app failed\n{result.stdout}\n{result.stderr}")
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    options = parser.parse_args()
+    options.out.mkdir(parents=True, exist_ok=True)
+    with xvfb() as display:
+        for language in ("en", "ru"):
+            for theme in ("light", "dark"):
+                print(f"wrote {take(theme, language, options.out, display)}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
