@@ -25,10 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.chat_scroll import ScrollKeeper
-from gui.chat_style import jump_button_style_sheet, messages_style_sheet
-from gui.markdown import DARK, LIGHT, Theme
-from gui.message_widget import (
+from gui.chat_message import (
     COMPLETE,
     FAILED,
     INTERRUPTED,
@@ -36,8 +33,11 @@ from gui.message_widget import (
     STREAMING,
     ChatMessage,
     ErrorInfo,
-    MessageWidget,
 )
+from gui.chat_scroll import ScrollKeeper
+from gui.chat_style import jump_button_style_sheet, messages_style_sheet
+from gui.markdown import DARK, LIGHT, Theme
+from gui.message_widget import MessageWidget
 from gui.throttle import Throttle
 
 __all__ = [

@@ -7,7 +7,6 @@ and this widget share them without importing each other; `gui.chat_view` re-expo
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
@@ -24,49 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.chat_message import (
+    BILLING_ACTION,
+    BILLING_URL,
+    FAILED,
+    INTERRUPTED,
+    RETRY_ACTION,
+    STOPPED,
+    STREAMING,
+    TOKEN_ACTION,
+    ChatMessage,
+    ErrorInfo,
+)
 from gui.labels import metrics_summary, short_model_name
 from gui.markdown import Theme, to_plain_text
 from gui.message_body import MessageBody
 from gui.message_editor import QuestionEditor
-
-# Message statuses, the same strings the store uses.
-COMPLETE = "complete"
-STREAMING = "streaming"
-STOPPED = "stopped"
-INTERRUPTED = "interrupted"
-FAILED = "failed"
-
-# Error actions: which button the inline error box offers.
-TOKEN_ACTION = "token"
-BILLING_ACTION = "billing"
-RETRY_ACTION = "retry"
-BILLING_URL = "https://replicate.com/account/billing#billing"
-
-
-@dataclass
-class ErrorInfo:
-    """A failure in words a person can act on, and the one action that helps.
-
-    `action` is None, "token" (open the token dialog), "billing" (open `url`, Replicate's
-    billing page by default) or "retry".
-    """
-
-    text: str
-    action: str | None = None
-    url: str | None = None
-
-
-@dataclass
-class ChatMessage:
-    """What the view shows of one stored message. `status` uses the store's strings."""
-
-    id: int
-    role: str
-    content: str
-    status: str = COMPLETE
-    error: ErrorInfo | None = None
-    model: str | None = None
-    metrics: dict[str, Any] | None = None
 
 
 def _offer(button: QAbstractButton, visible: bool, enabled: bool) -> None:
