@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QWidget,
 )
 
+from gui.glyphs import SEND, STOP, glyph_icon
 from gui.labels import short_model_name
 
 # The box grows from one line to this many, then scrolls.
@@ -241,10 +241,9 @@ class Composer(QWidget):
             self.button.setEnabled(self._has_content())
 
     def _show_button_state(self) -> None:
-        style = self.style()
         if self._streaming:
             self.button.setText(self.tr("Stop"))
-            self.button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaStop))
+            self.button.setIcon(glyph_icon(STOP, self.button.palette()))
             shortcut = QKeySequence(Qt.Key.Key_Escape).toString(
                 QKeySequence.SequenceFormat.NativeText
             )
@@ -253,7 +252,7 @@ class Composer(QWidget):
             self.button.setEnabled(True)
         else:
             self.button.setText(self.tr("Send"))
-            self.button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+            self.button.setIcon(glyph_icon(SEND, self.button.palette()))
             shortcut = QKeySequence(Qt.Key.Key_Return).toString(
                 QKeySequence.SequenceFormat.NativeText
             )
@@ -286,3 +285,5 @@ class Composer(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._grow()
             self._show_button_state()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._show_button_state()  # the glyphs take the new theme's colours

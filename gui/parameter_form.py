@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtCore import QLocale, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -66,6 +66,12 @@ def _system_reaches_model(schema: InputSchema, model: str) -> bool:
     return "{system_prompt}" in template.default
 
 
+def _local(value: float) -> str:
+    """A number with the interface language's decimal mark ("0,7" in Russian), as the status
+    line shows numbers; the fields accept either mark back."""
+    return format_number(value).replace(".", QLocale().decimalPoint())
+
+
 def _error_label(parent: QWidget, name: str) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
@@ -108,7 +114,7 @@ class NumberField(QWidget):
         shown = ""
         if has_default and default is not None:
             shown = (
-                format_number(default)
+                _local(default)
                 if isinstance(default, (int, float)) and not isinstance(default, bool)
                 else str(default)[:30]
             )
@@ -123,8 +129,8 @@ class NumberField(QWidget):
     def _range_text(self, default: str) -> str:
         """What may be typed, as in "Between 0 and 2 (default 0.75)."; `default` may be ""."""
         low, high = self.limits.minimum, self.limits.maximum
-        low_text = format_number(low) if low is not None else ""
-        high_text = format_number(high) if high is not None else ""
+        low_text = _local(low) if low is not None else ""
+        high_text = _local(high) if high is not None else ""
         # Whole sentences for each case, so that translations can order the words freely.
         if low is not None and high is not None:
             if default:
@@ -160,7 +166,7 @@ class NumberField(QWidget):
         return self._error if self.shown else ""
 
     def set_value(self, value: float | None) -> None:
-        self.edit.setText("" if value is None else format_number(value))
+        self.edit.setText("" if value is None else _local(value))
 
     def _validate(self) -> None:
         try:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
     QMenu,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -146,9 +147,25 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        # Wide enough for the longest description without a scroll bar; tall enough for most.
+        # Wide enough for the longest description and keys in any language (Russian runs a third
+        # longer than English), within the screen; tall enough for most of the list.
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 70, metrics.lineSpacing() * 30)
+        margins = layout.contentsMargins()
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = (
+            self.table.sizeHintForColumn(0)
+            + self.table.sizeHintForColumn(1)
+            + 2 * self.table.frameWidth()
+            + scroll_bar
+            + margins.left()
+            + margins.right()
+            + metrics.averageCharWidth() * 4  # a gap between the two columns
+        )
+        width = max(width, metrics.averageCharWidth() * 60)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            width = min(width, screen.width() * 9 // 10)
+        self.resize(width, metrics.lineSpacing() * 30)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(group, action, shortcut) for every row shown, top to bottom."""

@@ -19,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from gui.outlined_style import OutlinedFusion
+
 log = logging.getLogger(__name__)
 
 CHOICES = ("system", "light", "dark")  # the same as gui.settings.THEMES
@@ -159,7 +161,9 @@ class ThemeController(QObject):
         # when the platform cannot say which scheme it uses (Qt.ColorScheme.Unknown, as on a bare
         # X server). Afterwards QApplication.palette() is ours and says nothing about the system.
         self._platform_dark = is_dark_palette(app.palette())
-        app.setStyle(STYLE)  # before the palette: a new style would replace an unset palette
+        # Before the palette: a new style would replace an unset palette. Fusion, with its faint
+        # edges made visible on a dark window (gui/outlined_style.py).
+        app.setStyle(OutlinedFusion())
         self._dark = self._wanted_dark()
         self._request_scheme()
         self._apply_palette()

@@ -231,7 +231,18 @@ class TokenDialog(QDialog):
         self.replace_button.setEnabled(not busy)
         self.remove_button.setVisible(source in (TokenSource.KEYRING, TokenSource.SESSION))
         self.remove_button.setEnabled(not busy)
-        self.adjustSize()  # rows appear and disappear: grow (or shrink) so nothing overlaps
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Rows appear and disappear: grow or shrink so nothing overlaps and no gap is left.
+
+        adjustSize() alone sizes wrapped labels for the size hint's narrower width, so the
+        dialog came out taller than its text: the height is taken again for the real width.
+        """
+        self.adjustSize()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            self.resize(self.width(), layout.heightForWidth(self.width()))
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from gui.parameter_form import ParameterForm
@@ -96,3 +97,17 @@ def test_reset_clears_everything(form: ParameterForm) -> None:
         "system_prompt": "",
         "stop": (),
     }
+
+
+def test_numbers_show_the_decimal_mark_of_the_language(form: ParameterForm) -> None:
+    QLocale.setDefault(QLocale("ru_RU"))
+    try:
+        form.set_values(GenerationSettings(temperature=0.7))
+        form.apply_schema(schema_of("standin/tiny-chat"), "standin/tiny-chat")
+        temperature = form.fields["temperature"]
+        assert temperature.edit.text() == "0,7"
+        assert form.values()["temperature"] == 0.7  # and it reads back
+        assert temperature.edit.placeholderText() == "0,75 (model default)"
+        assert "(default 0,75)" in temperature.edit.toolTip()
+    finally:
+        QLocale.setDefault(QLocale.system())

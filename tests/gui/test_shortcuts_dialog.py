@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.shortcuts_dialog import ShortcutsDialog, plain_text
+from gui.shortcuts_dialog import ShortcutGroup, ShortcutsDialog, plain_text
 from tests.gui.a11y import interactive_without_name, interactive_without_tooltip, visible_texts
 from tests.gui.helpers import wait_until
 
@@ -129,3 +130,14 @@ def test_plain_text_reads_a_menu_entry_as_shown() -> None:
     assert plain_text("Export all chats as JS&ON…") == "Export all chats as JSON"
     assert plain_text("Save && &Quit") == "Save & Quit"
     assert plain_text("&Rename\tF2") == "Rename"
+
+
+def test_the_longest_row_fits_without_being_cut(qtbot: QtBot) -> None:
+    long = "Из поля поиска перейти к результатам поиска в списке бесед, не трогая мышь"
+    dialog = ShortcutsDialog([ShortcutGroup("Список бесед", [(long, "Вниз"), ("Короче", "F2")])])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    metrics = dialog.table.fontMetrics()
+    indent = dialog.table.indentation()
+    assert dialog.table.header().sectionSize(0) >= metrics.horizontalAdvance(long) + indent

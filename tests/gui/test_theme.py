@@ -12,7 +12,7 @@ from pygments.styles import get_style_by_name
 from pygments.token import Keyword
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QToolTip
 from pytestqt.qtbot import QtBot
 
 from gui.chat_style import chat_colours, jump_button_style_sheet, messages_style_sheet
@@ -32,13 +32,18 @@ Group = QPalette.ColorGroup
 ALL_ROLES = [role for role in Role if role not in (Role.NoRole, Role.NColorRoles)]
 
 
+def style_name(style: QStyle) -> str:
+    """The name of a style, or of the one a proxy style draws with."""
+    return (style.baseStyle() if isinstance(style, QProxyStyle) else style).name()
+
+
 @pytest.fixture(autouse=True)
 def restore_look(qapp: QApplication) -> Iterator[None]:
     """Each test may change the app's palette, style and font: put them back for the others."""
     app = qapp
     palette = QPalette(app.palette())
     tooltip_palette = QPalette(QToolTip.palette())
-    style = app.style().name()
+    style = style_name(app.style())
     font = QFont(app.font())
     yield
     hints = app.styleHints()
@@ -90,7 +95,7 @@ def test_light_and_dark_set_the_application_palette(
     controller: Callable[[str], ThemeController],
 ) -> None:
     theme = controller("light")
-    assert QApplication.style().name().lower() == STYLE.lower()
+    assert style_name(QApplication.style()).lower() == STYLE.lower()
     assert not theme.is_dark() and base_lightness() > 240
     theme.set_choice("dark")
     assert theme.choice() == "dark" and theme.is_dark()

@@ -323,3 +323,16 @@ async def test_the_help_link_opens_through_the_desktop(
     finally:
         QDesktopServices.unsetUrlHandler("https")
     assert catcher.urls == [TOKENS_URL]
+
+
+async def test_the_dialog_fits_its_text_with_no_empty_band(
+    qtbot: QtBot, clean_keyring: SecretServiceProcess
+) -> None:
+    store = TokenStore(environ={"REPLICATE_API_TOKEN": STANDIN_TOKEN})
+    await store.load()
+    dialog, _ = open_dialog(qtbot, store, None)
+    await wait_until(dialog.isVisible, what="the dialog to show")
+    layout = dialog.layout()
+    # Wrapped labels sized for a narrower width left a band of 30 to 100 px above the buttons.
+    assert dialog.height() <= layout.heightForWidth(dialog.width()) + 2
+    assert dialog.height() >= layout.heightForWidth(dialog.width()), "nothing overlaps"

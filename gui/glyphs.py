@@ -1,0 +1,54 @@
+"""Small icons drawn in the palette's own button-text colours, so they read in light and dark.
+
+The style's standard icons (an arrow, a stop square) are fixed dark pixmaps: on a dark button,
+and greyed out when disabled, they vanish.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+
+SEND = "send"
+STOP = "stop"
+_MODES = (
+    (QIcon.Mode.Normal, QPalette.ColorGroup.Active),
+    (QIcon.Mode.Active, QPalette.ColorGroup.Active),
+    (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled),
+)
+
+
+def glyph_icon(kind: str, palette: QPalette, size: int = 16) -> QIcon:
+    """The `kind` glyph (SEND: an arrow up; STOP: a square) for each icon mode, at 1x and 2x."""
+    icon = QIcon()
+    for mode, group in _MODES:
+        for scale in (1, 2):
+            pixmap = QPixmap(size * scale, size * scale)
+            pixmap.setDevicePixelRatio(scale)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            colour = palette.color(group, QPalette.ColorRole.ButtonText)
+            _draw(painter, kind, size, colour)
+            painter.end()
+            icon.addPixmap(pixmap, mode)
+    return icon
+
+
+def _draw(painter: QPainter, kind: str, size: int, colour: object) -> None:
+    unit = size / 16
+    if kind == STOP:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(QRectF(3.5 * unit, 3.5 * unit, 9 * unit, 9 * unit), unit, unit)
+        return
+    pen = QPen(colour, 2 * unit)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    arrow = QPainterPath(QPointF(8 * unit, 13 * unit))
+    arrow.lineTo(8 * unit, 3.5 * unit)
+    arrow.moveTo(3.5 * unit, 8 * unit)
+    arrow.lineTo(8 * unit, 3.5 * unit)
+    arrow.lineTo(12.5 * unit, 8 * unit)
+    painter.drawPath(arrow)
