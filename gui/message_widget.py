@@ -398,6 +398,10 @@ class MessageWidget(QFrame):
             if self.editor is not None:
                 self.editor.set_allowed(not self._busy)
             return
+        # An answer that failed or stopped before its first word has nothing to copy.
+        has_text = self.body.has_text or self.status == STREAMING
+        _offer(self.copy_button, has_text, True)
+        _offer(self.copy_text_button, has_text, True)
         # A failed answer offers Retry in its error box; Regenerate would say the same.
         offers_retry = self.error is not None and self.error.action == RETRY_ACTION
         visible = self._can_regenerate and self.status != STREAMING and not offers_retry

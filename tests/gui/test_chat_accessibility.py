@@ -454,3 +454,23 @@ def test_every_word_of_the_view_goes_through_the_translator(qtbot: QtBot, markin
         "«0.50 s to first token» · «20.0 tokens/s» · «9 token(s)»"
     )
     assert copied == ["«Copied the last answer»"]
+
+
+def test_an_answer_that_failed_before_its_first_word_offers_nothing_to_copy(
+    framed: tuple[QWidget, QPushButton, ChatView, QPushButton],
+) -> None:
+    _window, _above, view, _below = framed
+    view.set_messages([ChatMessage(1, "user", "Hello")])
+    view.add_message(ChatMessage(2, "assistant", "", status="streaming", model=MODEL))
+    answer = view.message_widget(2)
+    view.finish_message(2, "failed", error=ErrorInfo("Payment required", "billing"))
+    settle()
+    assert not answer.copy_button.isVisibleTo(view)
+    assert not answer.copy_text_button.isVisibleTo(view)
+    assert answer.error_button is not None and answer.error_button.isVisibleTo(view)
+    view.add_message(ChatMessage(3, "assistant", "", status="streaming", model=MODEL))
+    view.append_text(3, "Half an ans")
+    view.finish_message(3, "failed", error=ErrorInfo("Connection lost", "retry"))
+    settle()
+    kept = view.message_widget(3)
+    assert kept.copy_button.isVisibleTo(view), "what arrived can still be copied"
