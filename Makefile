@@ -57,7 +57,7 @@ package: $(PACKAGE_STAMP)
 # the launcher runs this checkout's .venv/bin/replicate-chat. (After `pipx install .`, run
 # `python3 packaging/install_desktop.py` instead: it launches `replicate-chat` from PATH.)
 install-desktop: $(STAMP)
-	$(PYTHON) packaging/install_desktop.py --exec "$(abspath $(BIN))/replicate-chat"
+	$(PYTHON) packaging/install_desktop.py --exec "$(CURDIR)/$(BIN)/replicate-chat"
 
 uninstall-desktop:
 	$(PYTHON) packaging/install_desktop.py --uninstall

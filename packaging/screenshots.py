@@ -144,6 +144,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     options = parser.parse_args()
+    options.out = options.out.resolve()  # the app runs from the repository's root
     options.out.mkdir(parents=True, exist_ok=True)
     with xvfb() as display:
         for language in ("en", "ru"):

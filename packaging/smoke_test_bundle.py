@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -93,14 +94,24 @@ def run_bundle(executable: Path, message: str) -> subprocess.CompletedProcess[st
     with tempfile.TemporaryDirectory(prefix="rc-bundle-") as temp:
         command = ["dbus-run-session", "--", "sh", "-c", KEYRING_SHELL, "sh"]
         command += [str(executable), "--demo", "--smoke-test", message]
-        return subprocess.run(
+        # A session of its own: on a hang, the whole group goes (the bundle and the keyring
+        # daemon run under dbus-run-session's shell, which subprocess.run's kill would miss).
+        process = subprocess.Popen(
             command,
             env=isolated_env(Path(temp)),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=TIMEOUT,
-            check=False,
+            start_new_session=True,
         )
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+            stderr += f"\nsmoke test: no answer within {TIMEOUT} s; the process group was killed"
+            return subprocess.CompletedProcess(command, -signal.SIGKILL, stdout, stderr)
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def problems_in(result: subprocess.CompletedProcess[str]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,31 @@ def test_the_app_runs_in_its_own_home_without_the_callers_bus_or_token(
     assert env["QT_QPA_PLATFORM"] == "offscreen"
     assert "REPLICATE_API_TOKEN" not in env and "DBUS_SESSION_BUS_ADDRESS" not in env
     assert (tmp_path / "run").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_hung_bundle_is_killed_with_everything_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundle that never answers: the run ends at the timeout with a report, and nothing it
+    started (here a `sleep` it spawned) is left running."""
+    pid_file = tmp_path / "child.pid"
+    hung = tmp_path / "hung-app"
+    hung.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pid_file}\nwait\n")
+    hung.chmod(0o755)
+    monkeypatch.setattr(smoke, "TIMEOUT", 3.0)
+    result = smoke.run_bundle(hung, "hello")
+    assert result.returncode != 0
+    assert "no answer within 3.0 s" in result.stderr
+    assert "exit status" in " ".join(smoke.problems_in(result))
+    child = int(pid_file.read_text())
+    for _ in range(50):  # the kernel reaps it a moment after the kill
+        try:
+            Path(f"/proc/{child}/stat").read_text()
+        except FileNotFoundError:
+            break
+        state = Path(f"/proc/{child}/stat").read_text().split()[2]
+        if state == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"the bundle's child {child} outlived the timeout")
