@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
@@ -45,6 +45,20 @@ TITLE_SEGMENTS_ROLE = Qt.ItemDataRole.UserRole + 4  # [(text, highlighted)]: the
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _MARKED = re.compile(re.escape(SNIPPET_START) + r"([^\[\]]*?)" + re.escape(SNIPPET_END))
+
+
+class TitleEditor(QLineEdit):
+    """The rename field: the whole title selected, as Qt's views do, but showing its start.
+
+    The view selects all after opening the editor, which leaves the cursor, and the visible
+    part of a long title, at its end ("…простыми словами"); a title is read from its start.
+    """
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        text = self.text()
+        if text and self.selectedText() == text:
+            self.setSelection(len(text), -len(text))  # all selected, the cursor at the start
 
 
 class RelativeTime(QObject):
@@ -379,7 +393,7 @@ class ConversationDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
-        editor = QLineEdit(parent)
+        editor = TitleEditor(parent)
         editor.setAccessibleName(
             QCoreApplication.translate("ConversationList", "Conversation title")
         )

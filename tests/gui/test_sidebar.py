@@ -611,3 +611,23 @@ def test_controls_have_accessible_names_and_tooltips(
         assert widget.accessibleName()
         assert widget.toolTip()
     assert "Ctrl+K" in sidebar.search.toolTip()
+
+
+def test_the_rename_field_shows_a_long_title_from_its_start(
+    qtbot: QtBot, store: ConversationStore
+) -> None:
+    title = "Rust lifetimes, explained simply, with examples of borrowing and moving values"
+    conversation = chat(store, title)
+    sidebar, _signals = make_sidebar(qtbot, store)
+    sidebar.select(conversation)
+    sidebar.list.setFocus()
+    qtbot.keyClick(sidebar.list, Qt.Key.Key_F2)
+    editor = sidebar.list.findChild(QLineEdit)
+    assert editor is not None
+    qtbot.waitUntil(editor.hasFocus)
+    assert len(editor.text()) > 40 and editor.text().startswith("Rust lifetimes")
+    assert editor.selectedText() == editor.text()  # typing replaces it, as in every view
+    assert editor.cursorPosition() == 0  # and the start of the title is what shows
+    qtbot.keyClicks(editor, "Lifetimes")
+    assert editor.text() == "Lifetimes"
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
