@@ -13,6 +13,7 @@ from string import Template
 
 from PySide6.QtGui import QColor, QPalette
 
+from gui.colours import is_dark_palette, mix
 from gui.markdown_theme import contrast_ratio
 from gui.resources import resource_path
 
@@ -33,25 +34,16 @@ def _template(name: str) -> Template:
     return Template(resource_path("styles", name).read_text(encoding="utf-8"))
 
 
-def _mix(first: QColor, second: QColor, amount: float) -> QColor:
-    """`first` moved `amount` (0..1) towards `second`."""
-    return QColor(
-        round(first.red() + (second.red() - first.red()) * amount),
-        round(first.green() + (second.green() - first.green()) * amount),
-        round(first.blue() + (second.blue() - first.blue()) * amount),
-    )
-
-
 def _over(colour: QColor, background: QColor) -> QColor:
     """A translucent `colour` as it shows on `background` (Qt's default placeholder is Text at
     half opacity); `.name()` alone would drop the alpha and give full-strength text."""
-    return _mix(background, QColor(colour.red(), colour.green(), colour.blue()), colour.alphaF())
+    return mix(background, QColor(colour.red(), colour.green(), colour.blue()), colour.alphaF())
 
 
 def _readable(colour: QColor, text: QColor, backgrounds: list[QColor]) -> QColor:
     """`colour`, moved towards `text` just far enough to read on every one of `backgrounds`."""
     for step in range(11):
-        candidate = _mix(colour, text, step / 10)
+        candidate = mix(colour, text, step / 10)
         if all(contrast_ratio(candidate.name(), b.name()) >= MIN_CONTRAST for b in backgrounds):
             return candidate
     return text
@@ -67,20 +59,20 @@ def chat_colours(palette: QPalette) -> dict[str, str]:
     base = _color(palette, _Role.Base)
     text = _color(palette, _Role.Text)
     highlight = _color(palette, _Role.Highlight)
-    user_bubble = _mix(base, highlight, USER_BUBBLE_TINT)
+    user_bubble = mix(base, highlight, USER_BUBBLE_TINT)
     muted = _readable(
         _over(_color(palette, _Role.PlaceholderText), base), text, [base, user_bubble]
     )
-    red = _RED_ON_DARK if base.lightness() < 128 else _RED_ON_LIGHT
+    red = _RED_ON_DARK if is_dark_palette(palette, _Role.Base) else _RED_ON_LIGHT
     return {
         "base": base.name(),
         "text": text.name(),
         "user_bubble": user_bubble.name(),
         "muted": muted.name(),
-        "hover": _mix(base, text, 0.08).name(),
-        "disabled": _mix(text, base, 0.7).name(),  # disabled controls are exempt from WCAG
-        "error_background": _mix(base, red, 0.10).name(),
-        "error_border": _mix(base, red, 0.45).name(),
+        "hover": mix(base, text, 0.08).name(),
+        "disabled": mix(text, base, 0.7).name(),  # disabled controls are exempt from WCAG
+        "error_background": mix(base, red, 0.10).name(),
+        "error_border": mix(base, red, 0.45).name(),
         "highlight": _color(palette, _Role.Highlight).name(),
         "highlighted_text": _color(palette, _Role.HighlightedText).name(),
     }
@@ -90,7 +82,7 @@ def error_text_colour(palette: QPalette) -> str:
     """A red for error text on the window or a field, readable in light and dark (#rrggbb)."""
     base = _color(palette, _Role.Base)
     window = _color(palette, _Role.Window)
-    red = _RED_ON_DARK if base.lightness() < 128 else _RED_ON_LIGHT
+    red = _RED_ON_DARK if is_dark_palette(palette, _Role.Base) else _RED_ON_LIGHT
     return _readable(red, _color(palette, _Role.Text), [base, window]).name()
 
 

@@ -36,6 +36,7 @@ from gui.chat_message import (
 )
 from gui.chat_scroll import ScrollKeeper
 from gui.chat_style import jump_button_style_sheet, messages_style_sheet
+from gui.colours import is_dark_palette
 from gui.markdown import DARK, LIGHT, Theme
 from gui.message_widget import MessageWidget
 from gui.throttle import Throttle
@@ -309,7 +310,7 @@ class ChatView(QWidget):
             widget.set_theme(theme)
 
     def _palette_is_dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return is_dark_palette(self.palette(), QPalette.ColorRole.Base)
 
     def _apply_palette(self) -> None:
         self._canvas.setStyleSheet(messages_style_sheet(self.palette()))

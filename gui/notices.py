@@ -5,45 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from gui.colours import follow_palette, is_dark_palette
 
 # (background, text) in a light and in a dark theme: a warm tint that stands out from the
 # window without glaring in the dark; each pair reads at 7:1 or better (tests/gui/test_tints.py).
 NOTICE_COLOURS = {False: ("#fde7e9", "#5c0b12"), True: ("#4a1d22", "#ffd9dc")}
 DEMO_COLOURS = {False: ("#fff4ce", "#4a3b00"), True: ("#3d3210", "#f5e6b8")}
-_PALETTE_EVENTS = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
-
-
-class _Tint(QObject):
-    """Keeps one widget's banner colours in step with the theme (light or dark)."""
-
-    def __init__(self, widget: QWidget, colours: Mapping[bool, tuple[str, str]]) -> None:
-        super().__init__(widget)
-        self.widget = widget
-        self.colours = colours
-
-    def apply(self) -> None:
-        dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        background, text = (QColor(colour) for colour in self.colours[dark])
-        palette = self.widget.palette()
-        if palette.color(QPalette.ColorRole.Window) == background:
-            return  # already right: setting it again would only send another PaletteChange
-        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Button):
-            palette.setColor(role, background)
-        for role in (
-            QPalette.ColorRole.WindowText,
-            QPalette.ColorRole.ButtonText,
-            QPalette.ColorRole.Text,
-        ):
-            palette.setColor(role, text)
-        self.widget.setPalette(palette)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _PALETTE_EVENTS:
-            self.apply()
-        return False
 
 
 def tint(widget: QWidget, colours: Mapping[bool, tuple[str, str]]) -> None:
@@ -52,10 +23,24 @@ def tint(widget: QWidget, colours: Mapping[bool, tuple[str, str]]) -> None:
     The palette, not a style sheet: a widget with its own style sheet keeps the font it had when
     it was polished, so it would not follow a change of the system's font size.
     """
-    keeper = _Tint(widget, colours)
-    widget.installEventFilter(keeper)
     widget.setAutoFillBackground(True)
-    keeper.apply()
+    follow_palette(widget, lambda: _colour(widget, colours))
+
+
+def _colour(widget: QWidget, colours: Mapping[bool, tuple[str, str]]) -> None:
+    background, text = (QColor(c) for c in colours[is_dark_palette(QApplication.palette())])
+    palette = widget.palette()
+    if palette.color(QPalette.ColorRole.Window) == background:
+        return  # already right: setting it again would only send another PaletteChange
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Button):
+        palette.setColor(role, background)
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.Text,
+    ):
+        palette.setColor(role, text)
+    widget.setPalette(palette)
 
 
 class NoticeBar(QWidget):

@@ -19,34 +19,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.colours import is_dark_palette, mix
+
 _EDGED = {
     QStyle.PrimitiveElement.PE_IndicatorRadioButton,
     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
     QStyle.PrimitiveElement.PE_FrameLineEdit,
 }
+BASE_STYLE = "Fusion"
 EDGE_SHARE = 0.45  # how far from the window's colour towards the text's the edges go
 
 
 def edge_colour(palette: QPalette) -> QColor:
     """The grey for edges on a dark palette: the window's colour moved towards the text's."""
     window = palette.color(QPalette.ColorRole.Window)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    return QColor(
-        round(window.red() + (text.red() - window.red()) * EDGE_SHARE),
-        round(window.green() + (text.green() - window.green()) * EDGE_SHARE),
-        round(window.blue() + (text.blue() - window.blue()) * EDGE_SHARE),
-    )
-
-
-def _is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return mix(window, palette.color(QPalette.ColorRole.WindowText), EDGE_SHARE)
 
 
 class OutlinedFusion(QProxyStyle):
     """Fusion; on a dark palette, its faint edges redrawn so they can be seen."""
 
     def __init__(self) -> None:
-        super().__init__(QStyleFactory.create("Fusion"))
+        super().__init__(QStyleFactory.create(BASE_STYLE))
 
     def drawPrimitive(
         self,
@@ -56,7 +50,7 @@ class OutlinedFusion(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         super().drawPrimitive(element, option, painter, widget)
-        if element not in _EDGED or not _is_dark(option.palette):
+        if element not in _EDGED or not is_dark_palette(option.palette):
             return
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         if focused and element == QStyle.PrimitiveElement.PE_FrameLineEdit:
@@ -84,7 +78,7 @@ class OutlinedFusion(QProxyStyle):
             isinstance(option, QStyleOptionMenuItem)
             and option.menuItemType == QStyleOptionMenuItem.MenuItemType.Separator
         )
-        if not separator or not _is_dark(option.palette):
+        if not separator or not is_dark_palette(option.palette):
             return
         painter.save()
         painter.setPen(QPen(edge_colour(option.palette), 1))

@@ -19,19 +19,19 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from gui.colours import is_dark_palette
 from gui.outlined_style import OutlinedFusion
+from gui.settings import THEMES
 
 log = logging.getLogger(__name__)
 
-CHOICES = ("system", "light", "dark")  # the same as gui.settings.THEMES
-
-# Fusion on every platform, whatever the choice. Manual light/dark must work everywhere, and the
-# native styles do not honour an application palette: the Windows "windowsvista" style paints
-# light controls whatever the palette says and macOS's style draws most controls natively. Keeping
-# the native style only while following the system would mean switching styles at run time when
-# the person picks light or dark, which repolishes every widget and changes sizes and margins
-# under their eyes. One style also means one look whose contrast is tested, rather than three.
-STYLE = "Fusion"
+# Fusion (gui/outlined_style.py) on every platform, whatever the choice. Manual light/dark must
+# work everywhere, and the native styles do not honour an application palette: the Windows
+# "windowsvista" style paints light controls whatever the palette says and macOS's style draws
+# most controls natively. Keeping the native style only while following the system would mean
+# switching styles at run time when the person picks light or dark, which repolishes every widget
+# and changes sizes and margins under their eyes. One style also means one look whose contrast is
+# tested, rather than three.
 
 _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
@@ -136,11 +136,6 @@ def build_palette(dark: bool) -> QPalette:
     return palette
 
 
-def is_dark_palette(palette: QPalette) -> bool:
-    """Whether `palette` is a dark one, judged by its window colour."""
-    return palette.color(_Group.Active, _Role.Window).lightness() < 128
-
-
 class ThemeController(QObject):
     """Applies the chosen palette to the whole application, and follows the system's scheme.
 
@@ -153,7 +148,7 @@ class ThemeController(QObject):
     def __init__(self, app: QApplication, choice: str = "system") -> None:
         super().__init__(app)
         self._app = app
-        if choice not in CHOICES:
+        if choice not in THEMES:
             log.warning("unknown theme %r; following the system", choice)
             choice = "system"
         self._choice = choice
@@ -174,8 +169,8 @@ class ThemeController(QObject):
 
     def set_choice(self, choice: str) -> None:
         """Show `choice` ("system", "light" or "dark") in every window, at once."""
-        if choice not in CHOICES:
-            raise ValueError(f"unknown theme {choice!r}; use one of {', '.join(CHOICES)}")
+        if choice not in THEMES:
+            raise ValueError(f"unknown theme {choice!r}; use one of {', '.join(THEMES)}")
         if choice == self._choice:
             return
         self._choice = choice

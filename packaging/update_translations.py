@@ -22,11 +22,18 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gui.i18n import LANGUAGES as APP_LANGUAGES  # noqa: E402
+from gui.i18n import SOURCE_LANGUAGE, TRANSLATION_PREFIX  # noqa: E402
+
 TRANSLATIONS = ROOT / "resources" / "translations"
 SOURCES = ROOT / "gui"
-PREFIX = "replicate_chat_"
-# language -> extra lupdate options
-LANGUAGES: dict[str, list[str]] = {"en": ["-pluralonly"], "ru": []}
+# Every language the app offers (gui/i18n.py), with its extra lupdate options: the source
+# language needs only its plural forms.
+LANGUAGES: dict[str, list[str]] = {
+    code: (["-pluralonly"] if code == SOURCE_LANGUAGE else []) for code in APP_LANGUAGES
+}
 
 
 def tool(name: str) -> str:
@@ -43,7 +50,7 @@ def source_files() -> list[str]:
 
 
 def ts_file(language: str) -> Path:
-    return TRANSLATIONS / f"{PREFIX}{language}.ts"
+    return TRANSLATIONS / f"{TRANSLATION_PREFIX}{language}.ts"
 
 
 def lupdate(language: str, target: Path) -> None:
@@ -55,7 +62,7 @@ def lupdate(language: str, target: Path) -> None:
         "-locations",
         "none",
         "-source-language",
-        "en",
+        SOURCE_LANGUAGE,
         "-target-language",
         language,
         *LANGUAGES[language],
@@ -110,7 +117,7 @@ def main() -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         lupdate(language, ts_file(language))
-        if language == "en":
+        if language == SOURCE_LANGUAGE:
             fill_english_plurals(ts_file(language))
         lrelease(language)
         print(f"updated {ts_file(language).relative_to(ROOT)} and its .qm")

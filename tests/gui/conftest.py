@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 # Before any QApplication exists: tests draw offscreen; the Xvfb tests launch their own process.
@@ -12,13 +12,18 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QApplication
+import shiboken6
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QToolTip
+from pytestqt.qtbot import QtBot
 
 from gui.app_context import AppContext
+from gui.chat_view import ChatView
 from gui.main_window import MainWindow
 from gui.paths import resolve_paths
 from gui.settings import AppSettings, GenerationSettings
 from gui.store import ConversationStore
+from gui.theme import ThemeController
 from gui.token_store import TokenStore
 from provider.standin import STANDIN_TOKEN, StandIn
 from tests.gui.secret_service import (  # noqa: F401
@@ -78,3 +83,65 @@ async def window(
         main._shutdown_done = True
     main.close()
     main.deleteLater()
+
+
+@pytest.fixture
+def keep_running_when_closed(qapp: QApplication) -> Iterator[None]:
+    """As in the app (gui/app.py): closing a dialog that is the only window must not quit Qt,
+    which would stop the qasync loop under the test."""
+    before = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    try:
+        yield
+    finally:
+        qapp.setQuitOnLastWindowClosed(before)
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> ChatView:
+    """A chat view on its own, shown at a usual size."""
+    widget = ChatView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def style_name(style: QStyle) -> str:
+    """The name of a style, or of the one a proxy style draws with."""
+    return (style.baseStyle() if isinstance(style, QProxyStyle) else style).name()
+
+
+@pytest.fixture
+def restore_look(qapp: QApplication) -> Iterator[None]:
+    """A test may change the app's palette, style and font: put them back for the others."""
+    palette = QPalette(qapp.palette())
+    tooltip_palette = QPalette(QToolTip.palette())
+    style = style_name(qapp.style())
+    font = QFont(qapp.font())
+    yield
+    hints = qapp.styleHints()
+    if hasattr(hints, "unsetColorScheme"):
+        hints.unsetColorScheme()
+    qapp.setStyle(style)
+    QApplication.setPalette(palette)
+    QToolTip.setPalette(tooltip_palette)
+    QApplication.setFont(font)
+
+
+@pytest.fixture
+def controller(restore_look: None) -> Iterator[Callable[[str], ThemeController]]:
+    """Makes theme controllers; each is deleted afterwards (it is parented to the long-lived
+    app), and the app's look is put back."""
+    made: list[ThemeController] = []
+
+    def make(choice: str = "system") -> ThemeController:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        made.append(ThemeController(app, choice))
+        return made[-1]
+
+    yield make
+    for theme in made:
+        shiboken6.delete(theme)

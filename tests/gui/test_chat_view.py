@@ -96,16 +96,6 @@ class Recorder(QObject):
 
 
 @pytest.fixture
-def view(qtbot: QtBot) -> ChatView:
-    widget = ChatView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-@pytest.fixture
 def record(view: ChatView) -> Iterator[Recorder]:
     recorder = Recorder(view)
     QDesktopServices.setUrlHandler("https", recorder, "open_url")

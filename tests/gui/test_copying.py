@@ -54,16 +54,6 @@ code_text = st.lists(
 ).map("\n".join)
 
 
-@pytest.fixture
-def view(qtbot: QtBot) -> ChatView:
-    widget = ChatView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 def clipboard() -> str:
     return QGuiApplication.clipboard().text()
 

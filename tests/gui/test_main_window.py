@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton, QToolTip
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from gui.main_window import MainWindow
 from gui.settings import load_settings
@@ -252,23 +251,13 @@ async def test_unexpected_errors_are_shown_not_fatal(window: MainWindow) -> None
 
 
 @pytest.fixture
-def theme(window: MainWindow) -> Iterator[ThemeController]:
+def theme(
+    window: MainWindow, controller: Callable[[str], ThemeController]
+) -> Iterator[ThemeController]:
     """The app's real theme controller on the window; the app's look is put back afterwards."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    palette, tooltip_palette = QPalette(app.palette()), QPalette(QToolTip.palette())
-    style = app.style().name()
-    controller = ThemeController(app, "light")
-    window.context.theme = controller
-    yield controller
+    window.context.theme = controller("light")
+    yield window.context.theme
     window.context.theme = None
-    hints = app.styleHints()
-    if hasattr(hints, "unsetColorScheme"):
-        hints.unsetColorScheme()
-    app.setStyle(style)
-    QApplication.setPalette(palette)
-    QToolTip.setPalette(tooltip_palette)
-    shiboken6.delete(controller)
 
 
 async def test_the_appearance_chosen_in_settings_applies_and_is_kept(

@@ -4,71 +4,33 @@ switching with the theme, text scaling with the application font, and the style-
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-import shiboken6
 from pygments.styles import get_style_by_name
 from pygments.token import Keyword
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from gui.chat_style import chat_colours, jump_button_style_sheet, messages_style_sheet
 from gui.chat_view import ChatMessage, ChatView
 from gui.main_window import MainWindow
 from gui.markdown_theme import DARK, LIGHT
+from gui.outlined_style import BASE_STYLE
 from gui.resources import resource_path
-from gui.settings import THEMES
-from gui.theme import CHOICES, STYLE, ThemeController, build_palette
+from gui.theme import ThemeController, build_palette
 from provider.standin import Scenario, StandIn
+from tests.gui.conftest import style_name
 from tests.gui.helpers import send
 
 MODEL = "meta/meta-llama-3-70b-instruct"
 CODE_ANSWER = "Here:\n\n```python\ndef answer():\n    return 42\n```\n"
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
+pytestmark = pytest.mark.usefixtures("restore_look")  # every test may change the look
 ALL_ROLES = [role for role in Role if role not in (Role.NoRole, Role.NColorRoles)]
-
-
-def style_name(style: QStyle) -> str:
-    """The name of a style, or of the one a proxy style draws with."""
-    return (style.baseStyle() if isinstance(style, QProxyStyle) else style).name()
-
-
-@pytest.fixture(autouse=True)
-def restore_look(qapp: QApplication) -> Iterator[None]:
-    """Each test may change the app's palette, style and font: put them back for the others."""
-    app = qapp
-    palette = QPalette(app.palette())
-    tooltip_palette = QPalette(QToolTip.palette())
-    style = style_name(app.style())
-    font = QFont(app.font())
-    yield
-    hints = app.styleHints()
-    if hasattr(hints, "unsetColorScheme"):
-        hints.unsetColorScheme()
-    app.setStyle(style)
-    QApplication.setPalette(palette)
-    QToolTip.setPalette(tooltip_palette)
-    QApplication.setFont(font)
-
-
-@pytest.fixture
-def controller() -> Iterator[Callable[[str], ThemeController]]:
-    """Makes controllers; each is deleted afterwards (it is parented to the long-lived app)."""
-    made: list[ThemeController] = []
-
-    def make(choice: str = "system") -> ThemeController:
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        made.append(ThemeController(app, choice))
-        return made[-1]
-
-    yield make
-    for theme in made:
-        shiboken6.delete(theme)
 
 
 def base_lightness() -> int:
@@ -87,15 +49,11 @@ def keyword_colour(style: str) -> str:
 # -- the controller ------------------------------------------------------------------------------
 
 
-def test_the_choices_are_the_settings_themes() -> None:
-    assert CHOICES == THEMES
-
-
 def test_light_and_dark_set_the_application_palette(
     controller: Callable[[str], ThemeController],
 ) -> None:
     theme = controller("light")
-    assert style_name(QApplication.style()).lower() == STYLE.lower()
+    assert style_name(QApplication.style()).lower() == BASE_STYLE.lower()
     assert not theme.is_dark() and base_lightness() > 240
     theme.set_choice("dark")
     assert theme.choice() == "dark" and theme.is_dark()

@@ -17,9 +17,8 @@ from gui.markdown_theme import contrast_ratio
 from gui.notices import DEMO_COLOURS, NOTICE_COLOURS, tint
 from gui.outlined_style import edge_colour
 from gui.theme import ThemeController
-from tests.gui.test_theme import controller, restore_look
 
-__all__ = ["controller", "restore_look"]  # fixtures shared with the theme tests
+pytestmark = pytest.mark.usefixtures("restore_look")
 
 
 def sheet_colour(label: QLabel) -> str:

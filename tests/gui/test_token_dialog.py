@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.token_dialog import TOKENS_URL, TokenDialog
@@ -17,19 +17,9 @@ from provider.standin import STANDIN_TOKEN, STANDIN_USER, StandIn
 from tests.gui.helpers import wait_until
 from tests.gui.secret_service import SecretServiceProcess
 
+pytestmark = pytest.mark.usefixtures("keep_running_when_closed")
+
 # The offscreen platform has no window manager to pass size hints to; a dialog's layout sets them.
-
-
-@pytest.fixture(autouse=True)
-def keep_running_when_closed(qapp: QApplication) -> Iterator[None]:
-    """As in the app (gui/app.py): closing a dialog that is the only window must not quit Qt,
-    which would stop the qasync loop under the test."""
-    before = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)
-    try:
-        yield
-    finally:
-        qapp.setQuitOnLastWindowClosed(before)
 
 
 WRONG = "r8_WrongTokenValue00000000000000000000000"
