@@ -117,11 +117,13 @@ class ChatSession(QObject):
         """Stop the running reply (the provider cancels the prediction); keep what arrived."""
         task = self._task
         if task is not None and not task.done():
+            # Which reply this Stop is for, read before waiting: by the time the wait returns,
+            # the person may already have sent the next message, and that one must stream on.
+            message_id = self._message_id
             task.cancel()
             # asyncio.wait never raises: a Stop must not swallow its own caller's cancellation.
             await asyncio.wait([task])
-            message_id = self._message_id
-            if message_id is not None:
+            if message_id is not None and self._message_id == message_id and self._task is task:
                 # Cancelled before its first step: _stream never ran, so its finally did not.
                 self._finish(message_id, "", STOPPED, None, None)
 

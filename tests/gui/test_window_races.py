@@ -111,3 +111,27 @@ async def test_a_stop_before_the_reply_task_ran_still_ends_the_reply(window: Mai
     assert not window.session.busy
     assert window.store.messages(conversation.id)[-1].status == STOPPED
     assert window.store.messages(conversation.id)[-1].id == reply.id
+
+
+async def test_a_stop_that_resumes_after_the_next_send_leaves_that_reply_streaming(
+    window: MainWindow, standin: StandIn
+) -> None:
+    # Found by the keyboard test: Stop waits for the old reply's task; a message sent before that
+    # wait returned was then marked stopped as if it were the old reply, and vanished from view.
+    standin.queue(SLOW, SLOW)
+    window.send_message("First")
+    await wait_until(lambda: len(window.session.current_text()) > 5)
+
+    def send_the_next_at_once(_message_id: int, status: str, _failure: object) -> None:
+        if status == STOPPED:
+            window.send_message("Second")  # runs before the Stop coroutine resumes
+
+    window.session.reply_finished.connect(send_the_next_at_once)
+    try:
+        await window.session.stop()
+    finally:
+        window.session.reply_finished.disconnect(send_the_next_at_once)
+    assert window.session.busy, "the second reply is still streaming"
+    await wait_until(lambda: len(window.session.current_text()) > 20, 10, "the second reply")
+    await wait_until(lambda: not window.session.busy, 15, "the second reply to end")
+    assert [m[2] for m in stored(window)] == [COMPLETE, STOPPED, COMPLETE, COMPLETE]
