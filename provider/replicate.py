@@ -61,7 +61,7 @@ class Replicate:
             api_key, base_url=base_url, proxy=proxy, timeout=timeout, headers=headers
         )
         try:
-            stream = client.stream_chat(
+            stream = client.stream_chat_batches(
                 model or cls.default_model,
                 messages,
                 system_prompt=system_prompt,
@@ -74,9 +74,12 @@ class Replicate:
                 fetch_metrics=False,
             )
             # aclosing: stopping early must reach the reader now, while the session is open.
-            async with contextlib.aclosing(stream) as events:
-                async for event in events:
-                    if type(event) is TextDelta:
-                        yield event.text
+            async with contextlib.aclosing(stream) as batches:
+                async for batch in batches:
+                    for item in batch:
+                        if type(item) is str:
+                            yield item  # streamed text comes as plain strings
+                        elif type(item) is TextDelta:
+                            yield item.text
         finally:
             await client.close()

@@ -44,7 +44,10 @@ from .events import (
 from .http import Transport, check_url
 from .sse import SSEDecoder
 
-__all__ = ["PredictionReader"]
+__all__ = ["Item", "PredictionReader"]
+
+# What `PredictionReader.batches()` hands out: events, with text deltas as plain strings.
+Item = ChatEvent | str
 
 log = logging.getLogger("provider.stream")
 
@@ -70,8 +73,11 @@ class PredictionReader:
         self._response: aiohttp.ClientResponse | None = None  # the open stream, to abort it
         self._streamed = False  # text came through SSE, which turns CR and CRLF into LF
         self._last_id: str | None = None
-        self._seen_ids: set[str] = set()
+        # Ids of the output events received, in order: a list, which is cheaper to grow than a
+        # set at 100,000 events; it becomes a set only when a reconnection needs to skip replays.
+        self._seen_ids: list[str] = []
         self._done_reason: str | None = None  # set by a `done` event
+        self._error_detail: str | None = None  # set by an `error` event
         self._break_reason = ""
 
     @property
@@ -86,21 +92,32 @@ class PredictionReader:
 
     async def events(self) -> AsyncGenerator[ChatEvent, None]:
         """The whole reply: created, status changes, text, then finished (or an error)."""
+        async with contextlib.aclosing(self.batches()) as batches:
+            async for batch in batches:
+                for item in batch:
+                    yield TextDelta(item) if isinstance(item, str) else item
+
+    async def batches(self) -> AsyncGenerator[list[Item], None]:
+        """`events()` in lists, one per network read, with text deltas as plain strings.
+
+        A long reply is 100,000 events; handing them up a chain of generators one by one, each
+        wrapped in a `TextDelta`, costs more than reading them. `events()` and the `Replicate`
+        facade unpack these lists at the one place that yields to the caller.
+        """
         remove_abort = self._transport.on_close(self.abort)
         try:
-            yield PredictionCreated(self.prediction)
-            yield StatusChanged(self.status)
+            yield [PredictionCreated(self.prediction), StatusChanged(self.status)]
             if self.prediction.terminal:
-                source = _iterate(self._from_terminal(self.prediction))
+                source = _batched(self._from_terminal(self.prediction))
             elif self.prediction.stream_url:
                 source = self._stream(self.prediction.stream_url)
             else:
-                source = self._poll()
+                source = _one_by_one(self._poll())
             # `async for` never closes the generator it reads; an early stop must, now, so the
             # connection is released before the cancel below rather than whenever GC runs.
             async with contextlib.aclosing(source):
-                async for event in source:
-                    yield event
+                async for batch in source:
+                    yield batch
         finally:
             remove_abort()
             if not self.finished:
@@ -120,25 +137,24 @@ class PredictionReader:
 
     # -- server-sent events -------------------------------------------------------------------
 
-    async def _stream(self, url: str) -> AsyncGenerator[ChatEvent, None]:
+    async def _stream(self, url: str) -> AsyncGenerator[list[Item], None]:
         check_url(url, "stream URL")
         breaks = 0
         while True:
             before = self.emitted
             async with contextlib.aclosing(self._read_stream_once(url)) as connection:
-                async for event in connection:
-                    yield event
+                async for batch in connection:
+                    yield batch
             self._check_aborted()
             if self._done_reason is not None:
-                for event in await self._after_done(self._done_reason):
-                    yield event
+                yield list(await self._after_done(self._done_reason))
                 return
             breaks = 1 if self.emitted > before else breaks + 1
             log.info("stream of %s broke (%s)", self.prediction.id, self._break_reason)
             if breaks > MAX_RECONNECTS or (self.emitted and self._last_id is None):
                 async with contextlib.aclosing(self._poll()) as polled:
                     async for event in polled:
-                        yield event
+                        yield [event]
                 return
             if breaks > 1:
                 # The last reconnect brought nothing: has the prediction ended meanwhile (or
@@ -147,7 +163,7 @@ class PredictionReader:
                 current = await self._get()
                 if current.terminal:
                     for event in self._from_terminal(current):
-                        yield event
+                        yield [event]  # one by one: text first, even when it then raises
                     return
                 if current.status == "starting":
                     # A cold boot: silence is expected, and Replicate ends an idle stream with
@@ -155,8 +171,9 @@ class PredictionReader:
                     breaks = 1
             await asyncio.sleep(self._transport.retry.backoff(breaks))
 
-    async def _read_stream_once(self, url: str) -> AsyncGenerator[ChatEvent, None]:
-        """One connection: yields text until `done`, an error, or a break (which it records)."""
+    async def _read_stream_once(self, url: str) -> AsyncGenerator[list[Item], None]:
+        """One connection: yields what each network read brings (text as plain strings) until
+        `done`, an error, or a break (which it records)."""
         headers = dict(STREAM_HEADERS)
         if self._last_id is not None:
             headers["Last-Event-ID"] = self._last_id
@@ -164,8 +181,9 @@ class PredictionReader:
         # sent there, so it travels to as few places as possible.
         self._check_aborted()  # close() may have come while we slept between connections
         skipping = bool(self._seen_ids)
+        seen = set(self._seen_ids) if skipping else set()
+        remember = self._seen_ids.append
         decoder = SSEDecoder()
-        seen = self._seen_ids
         try:
             async with self._transport.session.get(
                 url, headers=headers, timeout=self._transport.client_timeout()
@@ -176,32 +194,45 @@ class PredictionReader:
                     self._break_reason = f"HTTP {response.status} {content_type}".strip()
                     return
                 async for chunk in response.content.iter_any():
-                    for event in decoder.feed(chunk):
-                        kind = event.event
+                    # The loop below runs once per event of a long reply: locals only.
+                    batch: list[Item] = []
+                    add = batch.append
+                    emitted = 0
+                    last_id: str | None = None
+                    processing = self.status == "processing"
+                    for kind, data, event_id in decoder.feed_tuples(chunk):
                         if kind == "output":
-                            event_id = event.id
                             if skipping:
                                 if event_id in seen:
                                     continue
                                 skipping = False
                             if event_id is not None:
-                                seen.add(event_id)
-                                self._last_id = event_id
-                            if self.status != "processing":
+                                remember(event_id)
+                                last_id = event_id
+                            if not processing:
+                                processing = True
                                 self.status = "processing"
-                                yield StatusChanged("processing")
-                            self.emitted += len(event.data)
-                            self._streamed = True
-                            yield TextDelta(event.data)
+                                add(StatusChanged("processing"))
+                            emitted += len(data)
+                            add(data)
                         elif kind == "done":
-                            self._done_reason = _json_field(event.data, "reason") or ""
-                            return
+                            self._done_reason = _json_field(data, "reason") or ""
+                            break
                         elif kind == "error":
                             self.finished = True
-                            raise PredictionFailedError(
-                                _json_field(event.data, "detail") or event.data, self.prediction.id
-                            )
+                            self._error_detail = _json_field(data, "detail") or data
+                            break
                         # Other events (`logs`, unnamed "message"s) carry nothing for a chat.
+                    if last_id is not None:
+                        self._last_id = last_id
+                    if batch:  # it holds text: a status change only ever comes with text
+                        self.emitted += emitted
+                        self._streamed = True
+                        yield batch  # the text before an error or `done` comes first
+                    if self._error_detail is not None:
+                        raise PredictionFailedError(self._error_detail, self.prediction.id)
+                    if self._done_reason is not None:
+                        return
                     if decoder.comments:
                         if any(comment.startswith("408") for comment in decoder.comments):
                             self._break_reason = "the stream timed out (408)"
@@ -346,9 +377,15 @@ class PredictionReader:
             log.warning("could not cancel prediction %s: %s", self.prediction.id, exc)
 
 
-async def _iterate(events: Iterator[ChatEvent]) -> AsyncGenerator[ChatEvent, None]:
+async def _batched(events: Iterator[ChatEvent]) -> AsyncGenerator[list[Item], None]:
     for event in events:
-        yield event
+        yield [event]  # one by one: the text comes before an error the iterator raises
+
+
+async def _one_by_one(events: AsyncGenerator[ChatEvent, None]) -> AsyncGenerator[list[Item], None]:
+    async with contextlib.aclosing(events):
+        async for event in events:
+            yield [event]
 
 
 def _sse_line_breaks(text: str) -> str:
