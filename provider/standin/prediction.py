@@ -113,12 +113,18 @@ class StandInPrediction:
         self.logs = f"Formatted prompt: `{prompt}`\n"
         self.notify()
         total = len(self.script)
-        for index in range(scenario.emitted_count(total)):
-            if index and scenario.chunk_delay > 0:
-                await asyncio.sleep(scenario.chunk_delay)
-            self._emit(index, total)
-            if scenario.chunk_delay > 0:
-                self.notify()
+        count = scenario.emitted_count(total)
+        if scenario.chunk_delay > 0 or scenario.invalid_utf8 or scenario.malformed:
+            for index in range(count):
+                if index and scenario.chunk_delay > 0:
+                    await asyncio.sleep(scenario.chunk_delay)
+                self._emit(index, total)
+                if scenario.chunk_delay > 0:
+                    self.notify()
+        elif count:
+            # Nothing to wait for between tokens: render them all in one go. A 100,000-event
+            # benchmark reply would otherwise keep the server busy before its first byte.
+            self._emit_all(count)
         final = scenario.final_status()
         self.finish(final, scenario.error_detail if final == "failed" else None)
 
@@ -136,6 +142,15 @@ class StandInPrediction:
             rendered = wire.event("output", raw, eol, event_id)
         extra = wire.junk(eol) if scenario.malformed and index == 0 else b""
         self.events.append(rendered, event_id, extra)
+
+    def _emit_all(self, count: int) -> None:
+        """`_emit` for chunks `0:count` at once, for plain UTF-8 chunks without junk."""
+        self.first_token = time.time()
+        chunks = self.script[:count]
+        self.output.extend(chunks)
+        prefix = f"{int(self.created)}:"
+        ids = [f"{prefix}{index}" for index in range(count)]
+        self.events.extend(wire.output_events(chunks, self.scenario.line_ending, ids), ids)
 
     def finish(self, status: str, error: str | None = None) -> None:
         """Enter a terminal status and compute the metrics (no-op when already terminal)."""

@@ -7,6 +7,7 @@ stream connection (first or resumed) then sends slices of that buffer in large w
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -51,6 +52,16 @@ def output_event(text: str, eol: str, event_id: str) -> bytes:
         # The common case, kept cheap: one data line, formatted in one go.
         return f"event: output{eol}id: {event_id}{eol}data: {text}{eol}{eol}".encode()
     return event("output", text.encode(), eol, event_id)
+
+
+def output_events(chunks: list[str], eol: str, event_ids: list[str]) -> list[bytes]:
+    """`output_event` for many chunks, rendered in one comprehension (a long reply's events)."""
+    return [
+        f"event: output{eol}id: {event_id}{eol}data: {text}{eol}{eol}".encode()
+        if "\n" not in text and "\r" not in text
+        else event("output", text.encode(), eol, event_id)
+        for text, event_id in zip(chunks, event_ids, strict=True)
+    ]
 
 
 def done_event(reason: str | None, eol: str) -> bytes:
@@ -114,6 +125,15 @@ class EventLog:
         self._buffer += rendered
         self._buffer += extra
         self._offsets.append(len(self._buffer))
+
+    def extend(self, rendered: list[bytes], event_ids: list[str]) -> None:
+        """Add many rendered events at once (`append` for each, in one go)."""
+        first = len(self)
+        self._index_by_id.update(zip(event_ids, range(first, first + len(event_ids)), strict=True))
+        offsets = itertools.accumulate(map(len, rendered), initial=len(self._buffer))
+        next(offsets)  # the start of the first event is already the last offset
+        self._offsets.extend(offsets)
+        self._buffer += b"".join(rendered)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Byte range of events `start` up to (not including) `end`."""
