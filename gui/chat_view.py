@@ -12,7 +12,7 @@ import itertools
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -57,7 +57,20 @@ RENDER_INTERVAL_MS = 33  # at most ~30 renders a second...
 MAX_RENDER_INTERVAL_MS = 250  # ...and when a render is expensive, at least 4 a second
 RENDER_BUDGET = 4  # render at most 1/RENDER_BUDGET of the time, so input stays responsive
 FIRST_BATCH = 16  # messages shown at once when a conversation opens (enough to fill the view)
+LAYOUT_PASSES = 8  # a segment is 5 layouts below the scroll area; a few more to spare
 LATER_BATCH = 12  # older ones shown per event-loop turn after that
+
+
+def _settle_layouts() -> None:
+    """Lay out now what a render changed, so that the next frame is painted once, right.
+
+    A text that grows makes its segment taller; Qt then lays out the body, the message, the
+    column and the canvas one posted event each, and the window was painted between the first
+    and the rest: two paints per render, the first with the new text clipped and the view not
+    yet scrolled to follow it. Each pass sends the layout requests the previous one posted.
+    """
+    for _ in range(LAYOUT_PASSES):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def _drop_focus(widget: QWidget) -> None:
@@ -208,6 +221,7 @@ class ChatView(QWidget):
         self._dirty.discard(message_id)
         widget.finish(status, error, metrics)
         self._refresh_actions()
+        _settle_layouts()
 
     def remove_from(self, message_id: int) -> None:
         """Drop this message and every later one (before an edit or a regeneration)."""
@@ -293,6 +307,7 @@ class ChatView(QWidget):
             if widget is not None:
                 widget.render_pending()
         self._dirty.clear()
+        _settle_layouts()
         # Expensive renders (a huge table still open, say) are spaced out so that input and
         # painting keep most of the time.
         cost_ms = (time.perf_counter() - started) * 1000.0
