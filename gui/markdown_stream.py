@@ -102,7 +102,11 @@ class StreamingSplitter:
 
     def take_finished(self) -> str:
         """The finished text not returned by an earlier call ("" if none): render it once."""
-        taken = "".join(self._untaken)
+        return "".join(self.take_finished_chunks())
+
+    def take_finished_chunks(self) -> list[str]:
+        """The same, as the top-level chunks it was cut into (each one or more blocks)."""
+        taken = self._untaken
         self._untaken = []
         return taken
 

@@ -9,7 +9,8 @@ A long answer is shown in several documents (`MessageSegment`s, stacked without 
 layout walks every table of a document on each edit, so one growing document would make each
 update slower than the last. A segment takes finished chunks until it holds SEGMENT_TABLES
 tables (code blocks and quotes are tables too) or SEGMENT_CHARS characters; then the next one
-starts. (A selection stays within one segment; copying the answer or a code block does not.)
+starts, with a chunk that does not begin with a table (Qt would put an empty line above it).
+(A selection stays within one segment; copying the answer or a code block does not.)
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class MessageBody(QWidget):
         if splitter is None or not self._dirty:
             return
         self._dirty = False
-        finished = splitter.take_finished()
+        finished = splitter.take_finished_chunks()
         if finished:
             self._commit(finished)
         self._render_tail(splitter.tail)
@@ -156,7 +157,7 @@ class MessageBody(QWidget):
         self._codes, self._tail_codes = [], []
         self._reset_segments()
         if finished:
-            self._commit(finished)
+            self._commit([finished])
         self._render_tail(splitter.tail)
         self._dirty = False
 
@@ -205,20 +206,52 @@ class MessageBody(QWidget):
         if html:
             self.segments[0].set_html(html)
 
-    def _commit(self, text: str) -> None:
-        """Render a finished chunk once; it goes after the earlier ones, for good."""
-        rendered = self._render(text, len(self._codes))
+    def _commit(self, chunks: list[str]) -> None:
+        """Render finished chunks once; they go after the earlier ones, for good.
+
+        A full segment ends before the first chunk that does not begin with a table: a
+        document cannot begin with one (Qt puts an empty line above it, which the answer
+        rendered whole has not). Only a segment grown far too long, an answer of nothing but
+        code blocks say, starts the next one at a table anyway: the line is the lesser harm.
+        """
+        if not self._segment_is_full():
+            self._append_chunk("".join(chunks))
+            return
+        for index, chunk in enumerate(chunks):
+            rendered = self._render(chunk, len(self._codes))
+            if rendered.html and (not rendered.html.startswith("<table") or self._overfull()):
+                self.segments[-1].drop_tail()
+                self._add_segment()
+                self._segment_chars = 0
+                self._append_rendered(chunk, rendered)
+                self._append_chunk("".join(chunks[index + 1 :]))
+                return
+            self._append_rendered(chunk, rendered)
+
+    def _segment_is_full(self) -> bool:
+        segment = self.segments[-1]
+        return segment.has_finished_part and (
+            segment.finished_tables >= SEGMENT_TABLES or self._segment_chars >= SEGMENT_CHARS
+        )
+
+    def _overfull(self) -> bool:
+        segment = self.segments[-1]
+        return (
+            segment.finished_tables >= 2 * SEGMENT_TABLES
+            or self._segment_chars >= 2 * SEGMENT_CHARS
+        )
+
+    def _append_chunk(self, text: str) -> None:
+        if text:
+            self._append_rendered(text, self._render(text, len(self._codes)))
+
+    def _append_rendered(self, text: str, rendered: Rendered) -> None:
+        """Add a rendered finished chunk to the last segment."""
         self.rendered_chars += len(text)
         self._codes.extend(rendered.code_blocks)
         if not rendered.html:
             return  # link definitions only, say: nothing to show
-        segment = self.segments[-1]
-        full = segment.finished_tables >= SEGMENT_TABLES or self._segment_chars >= SEGMENT_CHARS
-        if full and segment.has_finished_part:
-            segment.drop_tail()
-            segment = self._add_segment()
-            self._segment_chars = 0
-        segment.commit(rendered.html)
+        self.segments[-1].commit(rendered.html)
         self._segment_chars += len(text)
 
     def _render_tail(self, tail: str) -> None:

@@ -117,6 +117,9 @@ def test_take_finished_hands_out_each_chunk_once() -> None:
     assert splitter.text == "One.\n\nTwo.\n\nThree.\n\n```\ncode\n"
     assert splitter.stable_length == len("One.\n\nTwo.\n\nThree.\n\n")
     assert splitter.tail == "```\ncode\n"
+    splitter.feed("```\n\nFour.\n\nFive.\n\nSix.\n")  # a cut waits for the next line
+    assert splitter.take_finished_chunks() == ["```\ncode\n```\n\n", "Four.\n\n", "Five.\n\n"]
+    assert splitter.take_finished_chunks() == []
 
 
 def test_windows_line_endings() -> None:
