@@ -64,8 +64,16 @@ def _lexer(language: str) -> Lexer | None:
 
 @cache
 def _token_css(style_name: str, token_type: _TokenType) -> str:
-    """The inline CSS for one token type in one Pygments style ("" for unstyled text)."""
-    style = get_style_by_name(style_name).style_for_token(token_type)
+    """The inline CSS for one token type in one Pygments style ("" for unstyled text).
+
+    Some lexers make token types of their own (YAML's Token.Literal.Scalar.Plain): a style
+    knows only the standard ones, so such a type takes its nearest known parent's style, as
+    Pygments' own formatters do.
+    """
+    style_class = get_style_by_name(style_name)
+    while not style_class.styles_token(token_type) and token_type.parent is not None:
+        token_type = token_type.parent
+    style = style_class.style_for_token(token_type)
     rules = []
     if style["color"]:
         rules.append(f"color:#{style['color']}")

@@ -274,6 +274,19 @@ def test_known_languages_are_highlighted_and_unknown_ones_are_not() -> None:
     assert "<span" not in unknown and "<span" not in plain
 
 
+@pytest.mark.parametrize("theme", [LIGHT, DARK])
+def test_a_lexer_with_token_types_of_its_own_is_highlighted(theme: Theme) -> None:
+    """YAML's lexer makes Token.Literal.Scalar.Plain, which no style names: it takes its
+    parent's colour instead of failing the whole render (it raised KeyError)."""
+    rendered = render_markdown("```yaml\nservices:\n  web: 3\n```", theme)
+    assert rendered.code_blocks == ["services:\n  web: 3"]
+    body = pre_bodies(rendered.html)[0]
+    assert "<span" in body
+    doc = document(rendered.html)  # the document owns the table: keep it alive
+    (table,) = tables(doc)
+    assert cell_text(table, 1, 0) == "services:\n  web: 3"
+
+
 def test_highlighting_can_be_skipped_for_a_streaming_tail() -> None:
     source = "```python\nimport os  # <os>\n\n```"
     fast, full = render_markdown(source, highlight=False), render_markdown(source)
