@@ -238,3 +238,39 @@ def test_short_plain_lines_are_kept_and_long_ones_cut_at_a_word(words: list[str]
         kept = title[:-1]
         assert text.startswith(kept)
         assert text[len(kept)] == " " or len(kept) == 59  # at a word, or a hard cut
+
+
+@pytest.mark.parametrize("first_chunk", [1, 2, 32])
+def test_search_walks_conversations_newest_first_across_chunks(
+    store: ConversationStore, monkeypatch: pytest.MonkeyPatch, first_chunk: int
+):
+    # The store searches the newest conversations first, a chunk at a time; the chunking must
+    # not change what is found: a common word, a word only in old chats, title and text hits.
+    monkeypatch.setattr("gui.store_search.FIRST_CHUNK", first_chunk)
+    monkeypatch.setattr("gui.store_search.MAX_CHUNK", 3)
+    made = []
+    for number in range(12):
+        conversation = store.create_conversation("Rare notes" if number == 5 else f"Chat {number}")
+        ids = [
+            store.add_message(conversation.id, "user", f"common words {i} " + "rare " * (i == 2)).id
+            for i in range(5)
+        ]
+        made.append((conversation.id, ids))
+    newest_first = list(reversed(made))
+    common = store.search("common", limit=10)
+    # The best-ranked three of each conversation (bm25 picks which), newest conversations first.
+    assert [h.conversation_id for h in common] == [
+        conversation_id for conversation_id, _ in newest_first[:4] for _ in range(3)
+    ][:10]
+    owners = {message_id: conversation_id for conversation_id, ids in made for message_id in ids}
+    assert all(owners[h.message_id] == h.conversation_id for h in common)
+    assert len({h.message_id for h in common}) == 10
+    rare = _hits(store, "rare")
+    expected = []
+    for conversation_id, ids in newest_first:
+        if conversation_id == made[5][0]:
+            expected.append((conversation_id, None))
+        expected.append((conversation_id, ids[2]))
+    assert rare == expected
+    marked = f"{SNIPPET_START}rare{SNIPPET_END}"
+    assert all(marked in h.snippet.lower() for h in store.search("rare"))
