@@ -106,10 +106,10 @@ class MainWindow(WindowDialogs, QMainWindow):
                 self.notices.add(state.keyring_problem)
         else:
             self.token_label.setText(self.tr("Demo: no account"))
-        conversations = self.store.list_conversations()
-        self.sidebar.refresh()
-        if conversations:
-            self.open_conversation(conversations[0].id)
+        self.sidebar.refresh()  # the newest conversation is the list's first row
+        newest = self.sidebar.model.conversation_id(self.sidebar.model.index(0))
+        if newest is not None:
+            self.open_conversation(newest)
         else:
             self.new_chat()
         if not self.context.demo and not self.context.token_store.state.has_token:
@@ -208,10 +208,9 @@ class MainWindow(WindowDialogs, QMainWindow):
         if self._conversation is None:
             return
         first = self.view.first_message_id()
-        message = next(
-            (m for m in self.store.messages(self._conversation.id) if m.id == first), None
-        )
-        if message is None:
+        # Only the first shown message's position is needed, not the whole conversation.
+        message = None if first is None else self.store.get_message(first)
+        if message is None or message.conversation_id != self._conversation.id:
             return
         earlier = self.store.messages_before(self._conversation.id, message.position, PAGE_SIZE + 1)
         has_earlier = len(earlier) > PAGE_SIZE

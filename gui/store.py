@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
+from gui.store_check import IntegrityCheck
 from gui.store_schema import StoreError, describe, open_connection
 from gui.store_search import SNIPPET_END, SNIPPET_START, SearchHit, search
 from gui.translation import translate
@@ -147,10 +148,14 @@ class ConversationStore:
         self._last_time = 0.0
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> ConversationStore:
+    def open(
+        cls, path: Path, *, read_only: bool = False, early_check: IntegrityCheck | None = None
+    ) -> ConversationStore:
         """Open or create the store at `path`; a damaged file is moved aside (see
-        `moved_aside`). With `read_only`, nothing is created, moved or changed."""
-        conn, moved = open_connection(Path(path), read_only=read_only)
+        `moved_aside`). With `read_only`, nothing is created, moved or changed. An
+        `early_check` that passed on this file spares the open its own integrity check."""
+        checked = early_check is not None and early_check.passed(Path(path))
+        conn, moved = open_connection(Path(path), read_only=read_only, checked=checked)
         return cls(conn, Path(path), moved, read_only=read_only)
 
     def close(self) -> None:
@@ -424,6 +429,14 @@ class ConversationStore:
                 (conversation_id, -1 if limit is None else max(limit, 0)),
             ).fetchall()
         return [_message(row) for row in rows]
+
+    def get_message(self, message_id: int) -> Message | None:
+        """One message by its id, or None if it does not exist."""
+        with self._read(translate("ConversationStore", "read the messages")) as conn:
+            row = conn.execute(
+                f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+        return None if row is None else _message(row)
 
     def messages_before(self, conversation_id: int, position: int, limit: int) -> list[Message]:
         """Up to `limit` messages just before `position`, in order (to load earlier pages)."""

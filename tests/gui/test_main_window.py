@@ -286,3 +286,22 @@ async def test_the_appearance_chosen_in_settings_applies_and_is_kept(
     assert window.notices.texts() == []
     # The dialog's client closes inside the loop (pytest-qt runs Qt events after the test).
     await wait_until(lambda: not window._dialogs_closing, what="the dialog to finish closing")
+
+
+async def test_show_earlier_loads_a_long_conversation_page_by_page(window: MainWindow) -> None:
+    from gui.main_window import PAGE_SIZE
+
+    conversation = window.store.create_conversation("Long")
+    ids = [
+        window.store.add_message(conversation.id, "user" if n % 2 == 0 else "assistant", f"m{n}").id
+        for n in range(2 * PAGE_SIZE + 5)
+    ]
+    window.open_conversation(conversation.id)
+    assert window.view.message_ids() == ids[-PAGE_SIZE:]
+    for _ in range(2):
+        assert window.view.earlier_button.isVisible()
+        window.view.earlier_button.click()
+    assert window.view.message_ids() == ids
+    assert not window.view.earlier_button.isVisible()
+    assert window.store.get_message(ids[0]) is not None
+    assert window.store.get_message(ids[-1] + 1000) is None
