@@ -63,9 +63,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_export(args[1:])
     options = build_parser().parse_args(args)
+    from gui.paths import app_paths
+    from gui.store_check import IntegrityCheck
+
+    # The store's integrity check reads the whole file; it runs on a thread while Qt loads.
+    early_check = IntegrityCheck.start(app_paths(options).store_file)
     from gui.app import run_app  # Qt loads only when a window is wanted
 
-    return run_app(options)
+    return run_app(options, early_check)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import signal
 import sys
@@ -26,10 +25,11 @@ from gui.app_context import AppContext
 from gui.i18n import choose_language, install_translators
 from gui.logs import configure_logging
 from gui.main_window import MainWindow
-from gui.paths import AppPaths, resolve_paths
+from gui.paths import AppPaths, app_paths
 from gui.resources import APP_ID, app_icon
 from gui.settings import AppSettings, load_settings, peek_language
 from gui.store import COMPLETE, ConversationStore, StoreError
+from gui.store_check import IntegrityCheck
 from gui.theme import ThemeController
 from gui.token_store import TokenStore
 from gui.version import app_version
@@ -40,16 +40,9 @@ log = logging.getLogger(__name__)
 DEMO_CHUNK_DELAY = 0.02
 
 
-def app_paths(options: argparse.Namespace) -> AppPaths:
-    """The demo keeps its chats apart from real ones unless --data-dir says where to put them."""
-    paths = resolve_paths(options.data_dir)
-    if options.demo and options.data_dir is None:
-        paths = dataclasses.replace(paths, data_dir=paths.data_dir / "demo")
-    return paths
-
-
-def run_app(options: argparse.Namespace) -> int:
-    """Show the window and run until it is closed; the exit status of the app."""
+def run_app(options: argparse.Namespace, early_check: IntegrityCheck | None = None) -> int:
+    """Show the window and run until it is closed; the exit status of the app. `early_check` is
+    the store's integrity check, started before Qt was imported (gui/__main__.py)."""
     paths = app_paths(options)
     paths.create()
     configure_logging(paths.log_dir, verbose=options.verbose)
@@ -76,7 +69,9 @@ def run_app(options: argparse.Namespace) -> int:
     asyncio.set_event_loop(loop)
     try:
         with loop:
-            return loop.run_until_complete(_run(paths, options, settings, notices, theme))
+            return loop.run_until_complete(
+                _run(paths, options, settings, notices, theme, early_check)
+            )
     finally:
         asyncio.set_event_loop(None)
         for translator in translators:
@@ -90,9 +85,10 @@ async def _run(
     settings: AppSettings,
     notices: list[str],
     theme: ThemeController,
+    early_check: IntegrityCheck | None,
 ) -> int:
     try:
-        store = ConversationStore.open(paths.store_file)
+        store = ConversationStore.open(paths.store_file, early_check=early_check)
     except StoreError as error:
         await _tell(
             QApplication.translate("app", "Replicate Chat cannot open its conversations"),

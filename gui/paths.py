@@ -7,6 +7,8 @@ XDG base directories on Linux and the BSDs (XDG_DATA_HOME and friends are respec
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import os
 import sys
 from dataclasses import dataclass
@@ -79,3 +81,12 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
 
 def _rest(paths: AppPaths) -> tuple[Path, Path, Path]:
     return paths.config_dir, paths.cache_dir, paths.log_dir
+
+
+def app_paths(options: argparse.Namespace) -> AppPaths:
+    """The app's folders for its command line: the demo keeps its chats apart from real ones
+    unless --data-dir says where to put them."""
+    paths = resolve_paths(options.data_dir)
+    if options.demo and options.data_dir is None:
+        paths = dataclasses.replace(paths, data_dir=paths.data_dir / "demo")
+    return paths

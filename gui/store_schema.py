@@ -197,16 +197,19 @@ def describe(error: sqlite3.Error, action: str, path: Path | None = None) -> str
     return text.format(action=action, where=where, error=error)
 
 
-def open_connection(path: Path, *, read_only: bool) -> tuple[sqlite3.Connection, Path | None]:
+def open_connection(
+    path: Path, *, read_only: bool, checked: bool = False
+) -> tuple[sqlite3.Connection, Path | None]:
     """Open (creating if allowed), check, configure and migrate the store at `path`.
 
     Returns the connection and, if a damaged file was moved aside first, its new name. In
-    read-only mode nothing is created, moved or migrated; damage is a `StoreError`.
+    read-only mode nothing is created, moved or migrated; damage is a `StoreError`. `checked`
+    says that `PRAGMA quick_check` already passed on this file (gui/store_check.py).
     """
     _check_reachable(path, read_only=read_only)
     damage = ""
     try:
-        conn = _connect(path, read_only=read_only)
+        conn = _connect(path, read_only=read_only, checked=checked)
     except _Damaged as found:
         damage = str(found)
     else:
@@ -281,13 +284,13 @@ def _check_reachable(path: Path, *, read_only: bool) -> None:
         ) from None
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, read_only: bool, checked: bool = False) -> sqlite3.Connection:
     if read_only:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     else:
         conn = sqlite3.connect(path, isolation_level=None)
     try:
-        version = _prepare(conn, path, read_only=read_only)
+        version = _prepare(conn, path, read_only=read_only, checked=checked)
     except BaseException:
         conn.close()
         raise
@@ -300,7 +303,7 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def _prepare(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> int:
+def _prepare(conn: sqlite3.Connection, path: Path, *, read_only: bool, checked: bool) -> int:
     """Check, configure and (unless read-only) migrate; returns the version found."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
@@ -315,7 +318,7 @@ def _prepare(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> int:
                     "to open it; the file was not changed.",
                 ).format(path=path, version=version, known=SCHEMA_VERSION)
             )
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        problems = ["ok"] if checked else [row[0] for row in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             raise _Damaged("; ".join(str(p) for p in problems[:3]))
         if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from gui.__main__ import build_parser
-from gui.app import app_paths
 from gui.export import export_markdown
 from gui.logs import configure_logging
-from gui.paths import resolve_paths
+from gui.paths import app_paths, resolve_paths
 from gui.store import ConversationStore
 from gui.version import app_version
 
