@@ -15,13 +15,13 @@ import signal
 import sys
 from pathlib import Path
 
-import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui import crash
 from gui.app_context import AppContext
+from gui.event_loop import EventLoop
 from gui.i18n import choose_language, install_translators
 from gui.logs import configure_logging
 from gui.main_window import MainWindow
@@ -64,7 +64,7 @@ def run_app(options: argparse.Namespace, early_check: IntegrityCheck | None = No
     settings, notices = load_settings(paths.settings_file)
     theme = ThemeController(app, options.theme or settings.theme)
     crash.install()
-    loop = qasync.QEventLoop(app)
+    loop = EventLoop(app)
     loop.set_exception_handler(crash.loop_exception_handler)
     asyncio.set_event_loop(loop)
     try:

@@ -11,7 +11,6 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
-import qasync
 import shiboken6
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QToolTip
@@ -19,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.app_context import AppContext
 from gui.chat_view import ChatView
+from gui.event_loop import EventLoop
 from gui.main_window import MainWindow
 from gui.paths import resolve_paths
 from gui.settings import AppSettings, GenerationSettings
@@ -35,11 +35,11 @@ from tests.gui.secret_service import (  # noqa: F401
 WINDOW_MODEL = "meta/meta-llama-3-70b-instruct"
 
 
-def _qasync_loop() -> qasync.QEventLoop:
+def _qasync_loop() -> EventLoop:
     app = QApplication.instance() or QApplication(["replicate-chat-tests"])
     # As in the app: closing the last window must not quit Qt (and stop the loop) by itself.
     QApplication.setQuitOnLastWindowClosed(False)
-    return qasync.QEventLoop(app)
+    return EventLoop(app)  # the app's own loop (qasync's, see gui/event_loop.py)
 
 
 def pytest_asyncio_loop_factories(config: object, item: object) -> dict[str, object]:
