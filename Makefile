@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 # The `package` extra (PyInstaller) on top of the development install; only `make package` needs it.
 PACKAGE_STAMP := $(VENV)/.package-stamp
 
-.PHONY: run test lint format venv clean icons translations package install-desktop uninstall-desktop
+.PHONY: run test bench lint format venv clean icons translations package install-desktop uninstall-desktop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ run: $(STAMP)
 # pytest exits 5 when it collects nothing; that is a broken suite here, not a pass.
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks against the peers and the practical limit (tests/benchmarks/): one table of figures,
+# targets and whether each is met; never a pass/fail on speed. The first run also makes the
+# peers' own venvs in build/bench/venvs/. BENCH_ARGS="--only view --quick" runs a part, small.
+bench: $(STAMP)
+	$(BIN)/python -m tests.benchmarks $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,110 @@
+"""The child process of the start-up benchmark: start, paint the main window once, report, exit.
+
+    python -m tests.benchmarks.startup_probe app --modules-out FILE -- [replicate-chat options]
+    python -m tests.benchmarks.startup_probe bare --modules FILE
+
+`app` runs the real app (gui.__main__.main); `bare` imports the same third-party and standard
+modules the app had loaded at its first paint (the list an app run wrote) and shows a plain
+QMainWindow. Both create the QApplication first, only to watch for the window's first paint
+event (gui.app reuses an existing QApplication); both print one line,
+`FIRST_PAINT <monotonic at the first paint event> <monotonic once that frame is painted>`,
+and leave at once with os._exit: shutting down is not part of starting up.
+
+Kept light on purpose: nothing but the standard library is imported before Qt. With
+STARTUP_PROFILE=FILE in the environment the child runs under cProfile and writes its statistics
+to FILE at the first paint (for finding what start-up spends its time on).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+# Modules that are the project's own (or this probe's): the bare window does not import them.
+PROFILER = None
+if os.environ.get("STARTUP_PROFILE"):
+    import cProfile
+
+    PROFILER = cProfile.Profile()
+    PROFILER.enable()
+
+OWN = ("gui", "provider", "replicate_chat_resources", "tests", "__main__", "__mp_main__")
+
+
+def is_own(name: str) -> bool:
+    top = name.split(".", 1)[0]
+    return top in OWN or top.startswith("replicate_chat_resources")
+
+
+class FirstPaint(QObject):
+    """Notes the first paint event of a QMainWindow, then the end of that frame, and exits."""
+
+    def __init__(self, modules_out: str | None) -> None:
+        super().__init__()
+        self.modules_out = modules_out
+        self.painted_at: float | None = None
+        self.last_paint = 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint:
+            return False
+        now = time.monotonic()
+        if self.painted_at is None and isinstance(watched, QMainWindow):
+            self.painted_at = now
+            # The children paint right after, in the same frame; a zero timer runs after it.
+            QTimer.singleShot(0, self.report)
+        self.last_paint = now
+        return False
+
+    def report(self) -> None:
+        if self.modules_out:
+            names = [name for name in list(sys.modules) if not is_own(name)]
+            with open(self.modules_out, "w", encoding="utf-8") as file:
+                file.write("\n".join(names) + "\n")
+        print(f"FIRST_PAINT {self.painted_at:.6f} {self.last_paint:.6f}", flush=True)
+        if PROFILER is not None:
+            PROFILER.disable()
+            PROFILER.dump_stats(os.environ["STARTUP_PROFILE"])
+        os._exit(0)
+
+
+def run_bare(modules_file: str) -> int:
+    with open(modules_file, encoding="utf-8") as file:
+        names = [line.strip() for line in file if line.strip()]
+    failed = []
+    for name in names:
+        if name in sys.modules:
+            continue
+        try:
+            importlib.import_module(name)
+        except Exception:  # an alias or a platform module that only imports in context
+            failed.append(name)
+    if failed:
+        print(f"IMPORT_FAILED {len(failed)} {' '.join(failed[:10])}", file=sys.stderr, flush=True)
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(1100, 760)
+    window.show()
+    return QApplication.exec()
+
+
+def main(argv: list[str]) -> int:
+    mode = argv[0]
+    app = QApplication(sys.argv[:1])
+    watcher = FirstPaint(argv[2] if mode == "app" and argv[1] == "--modules-out" else None)
+    app.installEventFilter(watcher)
+    if mode == "bare":
+        return run_bare(argv[2])
+    from gui.__main__ import main as app_main
+
+    rest = argv[argv.index("--") + 1 :]
+    return app_main(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
