@@ -37,6 +37,41 @@ log = logging.getLogger(__name__)
 SAVE_INTERVAL = 1.0
 
 
+class _ProgressSaver:
+    """Saves a growing reply at most once per SAVE_INTERVAL, and at the latest SAVE_INTERVAL
+    after new text arrived: a model that pauses mid-answer (or a kill during the pause) must not
+    leave the text before the pause unsaved until the next token comes."""
+
+    def __init__(self, save: Callable[[str], None]) -> None:
+        self._save = save
+        self._saved_at = time.monotonic()
+        self._saved_length = 0
+        self._parts: list[str] = []
+        self._timer: asyncio.TimerHandle | asyncio.Handle | None = None
+
+    def changed(self, parts: list[str]) -> None:
+        """New text is in `parts` (the reply's list, kept by reference)."""
+        self._parts = parts
+        due = self._saved_at + SAVE_INTERVAL - time.monotonic()
+        if due <= 0:
+            self._flush()
+        elif self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(due, self._flush)
+
+    def _flush(self) -> None:
+        self.cancel()
+        self._saved_at = time.monotonic()
+        text = "".join(self._parts)
+        if len(text) != self._saved_length:
+            self._saved_length = len(text)
+            self._save(text)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
 def history_for_provider(messages: list[Message]) -> list[dict[str, str]]:
     """The conversation as chat messages: everything said so far, failed empty answers left out."""
     history = []
@@ -136,8 +171,7 @@ class ChatSession(QObject):
     ) -> None:
         parts = self._parts
         status, failure, metrics = COMPLETE, None, None
-        saved_at = time.monotonic()
-        saved_length = 0
+        saver = _ProgressSaver(lambda text: self._save_progress(message_id, text))
         try:
             client = self._client_source()
             if client is None:
@@ -151,9 +185,7 @@ class ChatSession(QObject):
                             self.status_changed.emit(self.tr("Streaming…"))
                         parts.append(event.text)
                         self.text_received.emit(message_id, event.text)
-                        if time.monotonic() - saved_at >= SAVE_INTERVAL:
-                            saved_length = self._save_progress(message_id, parts, saved_length)
-                            saved_at = time.monotonic()
+                        saver.changed(parts)
                     elif isinstance(event, StatusChanged):
                         self.status_changed.emit(self._status_line(event.status))
                     elif isinstance(event, PredictionFinished):
@@ -165,19 +197,16 @@ class ChatSession(QObject):
             status, failure = FAILED, describe_failure(error, settings.model)
             log.warning("reply %s failed: %s", message_id, failure.text)
         finally:
+            saver.cancel()
             self._finish(message_id, "".join(parts), status, failure, metrics)
 
-    def _save_progress(self, message_id: int, parts: list[str], saved_length: int) -> int:
-        text = "".join(parts)
-        if len(text) == saved_length:
-            return saved_length
+    def _save_progress(self, message_id: int, text: str) -> None:
         try:
             self._store.update_message(message_id, content=text)
         except StoreError as error:
             # The text stays in memory and in the view; the final save tries again.
             log.error("could not save the reply so far: %s", error)
             self.status_changed.emit(str(error))
-        return len(text)
 
     def _finish(
         self,

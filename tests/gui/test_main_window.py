@@ -86,6 +86,19 @@ async def test_a_streaming_answer_is_saved_while_it_grows(
     await window.session.stop()
 
 
+async def test_text_before_a_pause_is_saved_during_the_pause(
+    window: MainWindow, standin: StandIn
+) -> None:
+    # Saves used to ride on the next token: a model that paused kept its text unsaved (and a
+    # kill during the pause lost it) however long the pause lasted.
+    standin.queue(Scenario(chunks=["Before ", "the pause", " after"], silence_after=2, silence=4))
+    window.send_message("Think first")
+    await wait_until(lambda: window.session.current_text() == "Before the pause", 5)
+    await wait_until(lambda: window.store.messages(1)[1].content == "Before the pause", 2.5)
+    assert window.session.busy, "still in the pause"
+    await window.session.stop()
+
+
 async def test_cold_boot_status_then_metrics(window: MainWindow, standin: StandIn) -> None:
     standin.queue(
         Scenario(
