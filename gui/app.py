@@ -28,6 +28,7 @@ from gui.main_window import MainWindow
 from gui.paths import AppPaths, app_paths
 from gui.resources import APP_ID, app_icon
 from gui.settings import AppSettings, load_settings, peek_language
+from gui.single_instance import SingleInstance
 from gui.store import COMPLETE, ConversationStore, StoreError
 from gui.store_check import IntegrityCheck
 from gui.theme import ThemeController
@@ -87,6 +88,49 @@ async def _run(
     theme: ThemeController,
     early_check: IntegrityCheck | None,
 ) -> int:
+    instance = SingleInstance(paths.data_dir)
+    if not instance.acquire():
+        return await _already_running(instance, paths)
+    try:
+        return await _run_alone(paths, options, settings, notices, theme, early_check, instance)
+    finally:
+        instance.release()
+
+
+async def _already_running(instance: SingleInstance, paths: AppPaths) -> int:
+    """Another instance holds this data folder: bring its window forward, or say why not."""
+    if instance.ask_holder_to_show():
+        print(
+            QApplication.translate(
+                "app",
+                "Replicate Chat is already running with these conversations; its window was "
+                "brought forward.",
+            ),
+            flush=True,
+        )
+        return 0
+    pid = instance.holder_pid()
+    await _tell(
+        QApplication.translate("app", "Replicate Chat is already running"),
+        QApplication.translate(
+            "app",
+            "Another Replicate Chat (process {pid}) is using the conversations in {folder} and "
+            "does not answer. Close it first, or start this one with --data-dir to use other "
+            "conversations.",
+        ).format(pid=pid if pid is not None else "?", folder=paths.data_dir),
+    )
+    return 1
+
+
+async def _run_alone(
+    paths: AppPaths,
+    options: argparse.Namespace,
+    settings: AppSettings,
+    notices: list[str],
+    theme: ThemeController,
+    early_check: IntegrityCheck | None,
+    instance: SingleInstance,
+) -> int:
     try:
         store = ConversationStore.open(paths.store_file, early_check=early_check)
     except StoreError as error:
@@ -104,7 +148,10 @@ async def _run(
             )
             % store.moved_aside
         )
-    store.mark_interrupted()  # replies cut off by a crash or a kill say so
+    try:
+        store.mark_interrupted()  # replies cut off by a crash or a kill say so
+    except StoreError as error:  # a read-only or full store still opens, to be read
+        notices.append(str(error))
     async with contextlib.AsyncExitStack() as stack:
         base_url, demo_token = None, None
         if options.demo:
@@ -125,6 +172,7 @@ async def _run(
             theme=theme,
         )
         window = MainWindow(context)
+        instance.show_requested.connect(window.bring_forward)
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         _close_on_signals(window)

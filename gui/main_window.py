@@ -179,6 +179,14 @@ class MainWindow(WindowDialogs, QMainWindow):
 
     # -- conversations -----------------------------------------------------------------------
 
+    def bring_forward(self) -> None:
+        """Another start of the app asked for this window (gui/single_instance.py)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def new_chat(self) -> None:
         """An empty chat; it is stored when its first message is sent."""
         self._conversation = None

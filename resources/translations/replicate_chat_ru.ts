@@ -1786,6 +1786,18 @@ A desktop chat client for the models hosted on Replicate.</source>
 <context>
     <name>app</name>
     <message>
+        <source>Replicate Chat is already running with these conversations; its window was brought forward.</source>
+        <translation>Replicate Chat уже запущен с этими беседами; его окно выведено на передний план.</translation>
+    </message>
+    <message>
+        <source>Replicate Chat is already running</source>
+        <translation>Replicate Chat уже запущен</translation>
+    </message>
+    <message>
+        <source>Another Replicate Chat (process {pid}) is using the conversations in {folder} and does not answer. Close it first, or start this one with --data-dir to use other conversations.</source>
+        <translation>Другой Replicate Chat (процесс {pid}) работает с беседами в {folder} и не отвечает. Сначала закройте его или запустите этот с --data-dir, чтобы открыть другие беседы.</translation>
+    </message>
+    <message>
         <source>Replicate Chat cannot open its conversations</source>
         <translation>Replicate Chat не может открыть ваши чаты</translation>
     </message>
