@@ -9,6 +9,7 @@ from gui.settings import AppSettings
 from gui.store import ConversationStore
 from gui.theme import ThemeController
 from gui.token_store import TokenStore
+from provider import RetryPolicy
 
 
 @dataclass
@@ -22,3 +23,7 @@ class AppContext:
     demo_token: str | None = None  # the stand-in's token, in demo mode only
     notices: list[str] = field(default_factory=list)  # told to the person once the window shows
     theme: ThemeController | None = None  # None in tests that build a window without an app's
+    # How long a silent connection is waited for, and how hard requests are retried: the
+    # provider's defaults (180 s, RetryPolicy()); tests shorten them to exercise the faults.
+    idle_timeout: float = 180.0
+    retry: RetryPolicy | None = None

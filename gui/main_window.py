@@ -420,13 +420,22 @@ class MainWindow(WindowDialogs, QMainWindow):
             token = self._token()
             if token is None:
                 return None
-            self._client = ReplicateClient(api_key=token, base_url=self.context.base_url)
+            self._client = self._client_for(token)
         return self._client
 
     def _new_client(self) -> ReplicateClient | None:
         """A client of its own for a dialog, which closes it."""
         token = self._token()
-        return ReplicateClient(api_key=token, base_url=self.context.base_url) if token else None
+        return self._client_for(token) if token else None
+
+    def _client_for(self, token: str) -> ReplicateClient:
+        context = self.context
+        return ReplicateClient(
+            api_key=token,
+            base_url=context.base_url,
+            timeout=context.idle_timeout,
+            retry=context.retry,
+        )
 
     # -- export, about, geometry -------------------------------------------------------------
 
