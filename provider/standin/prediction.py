@@ -188,6 +188,7 @@ class StandInPrediction:
 
     def to_json(self, origin: str) -> dict[str, Any]:
         """The prediction object as `GET /v1/predictions/{id}` shows it now."""
+        origin = self.scenario.urls_origin or origin
         urls = {
             "get": f"{origin}/v1/predictions/{self.id}",
             "cancel": f"{origin}/v1/predictions/{self.id}/cancel",

@@ -85,6 +85,9 @@ class Scenario:
     """Seconds the 201 answer takes after the prediction exists (a slow link)."""
     cancel_delay: float = 0.0
     """Seconds a cancel request takes before it acts and answers (counted on arrival)."""
+    urls_origin: str | None = None
+    """Where the prediction's `urls` (get, cancel, stream) point, instead of this server: a
+    foreign or plain-http host, to show where a client sends the token."""
 
     def __post_init__(self) -> None:
         if self.line_ending not in LINE_ENDINGS:
