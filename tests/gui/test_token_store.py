@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
+import keyring.backend
 import keyring.core
 import pytest
 from keyring.backends import SecretService, chainer, null
@@ -193,6 +194,52 @@ async def test_no_keyring_backend_is_said_plainly(no_keyring: None) -> None:
     assert state.source is TokenSource.SESSION and state.keyring_problem is not None
     # And removing forgets it without complaining about the keyring that is not there.
     assert (await store.remove()).source is TokenSource.NONE
+
+
+class PlaintextFileKeyring(keyring.backend.KeyringBackend):
+    """What keyrings.alt's PlaintextKeyring is: secrets in a file anyone with the disk can read,
+    and a priority below 1 (keyring's own "not recommended")."""
+
+    priority = 0.5  # type: ignore[assignment]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.path.read_text() if self.path.exists() else None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.path.write_text(password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def plaintext_keyring(tmp_path: Path) -> Iterator[PlaintextFileKeyring]:
+    saved_backend = keyring.core._keyring_backend
+    backend = PlaintextFileKeyring(tmp_path / "plaintext-keyring.txt")
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.core._keyring_backend = saved_backend
+
+
+async def test_a_plaintext_keyring_is_refused_and_never_written(
+    plaintext_keyring: PlaintextFileKeyring,
+) -> None:
+    store = TokenStore(environ={})
+    state = await store.load()
+    assert state.keyring_problem is not None and "PlaintextFileKeyring" in state.keyring_problem
+    with pytest.raises(TokenStorageError) as caught:
+        await store.save(SECRET)
+    assert caught.value.keyring_unavailable
+    assert not plaintext_keyring.path.exists(), "the token never went to the plaintext file"
+    state = await store.use_for_session(SECRET)  # the person carries on for this session
+    assert state.source is TokenSource.SESSION and store.token_value() == SECRET
+    assert not plaintext_keyring.path.exists()
 
 
 async def test_keyring_problems_are_said_in_the_app_language(
