@@ -343,8 +343,13 @@ def _kept_aside(path: Path, data: bytes, reason: str) -> str:
         except OSError as error:
             log.warning("could not keep a copy of %s: %s", path, error)
             break
-        with os.fdopen(descriptor, "wb") as copy:
-            copy.write(data)
+        try:
+            with os.fdopen(descriptor, "wb") as copy:
+                copy.write(data)
+        except OSError as error:  # a full disk, a quota: no half copy is left behind
+            log.warning("could not keep a copy of %s: %s", path, error)
+            aside.unlink(missing_ok=True)
+            break
         return translate(
             "Settings",
             "The settings file {path} could not be used in full ({reason}); the defaults stand "

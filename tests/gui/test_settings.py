@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 import stat
 import subprocess
 import sys
@@ -261,6 +263,28 @@ def test_garbage_gives_the_defaults_a_warning_and_a_kept_copy(
     # The next save replaces the file; the copy stays.
     save_settings(path, settings_)
     assert copies[0].read_bytes() == content
+
+
+def test_a_disk_too_full_for_the_copy_still_gives_the_defaults_and_says_so(
+    tmp_path: Path,
+) -> None:
+    # A real write failure: the process may write no file beyond 4 KiB (EFBIG, as a full disk
+    # or a quota fails the write half-way), and the unusable file is 64 KiB.
+    path = tmp_path / "settings.json"
+    content = b"{garbage" * 8192
+    path.write_bytes(content)
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a kill
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, limits[1]))
+    try:
+        settings_, warnings = load_settings(path)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+        signal.signal(signal.SIGXFSZ, previous)
+    assert settings_ == AppSettings()
+    assert len(warnings) == 1 and "No copy of it could be kept" in warnings[0]
+    assert bad_copies(tmp_path) == [], "no half copy left behind"
+    assert path.read_bytes() == content, "the file itself is untouched"
 
 
 def test_wrong_types_keep_the_valid_parts(tmp_path: Path) -> None:
