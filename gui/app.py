@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib
 import logging
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -173,6 +175,7 @@ async def _run_alone(
         )
         window = MainWindow(context)
         instance.show_requested.connect(window.bring_forward)
+        window.first_painted.connect(_load_network_stack)
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         _close_on_signals(window)
@@ -185,6 +188,14 @@ async def _run_alone(
         await closed.wait()
         return exit_code
     return 0  # unreachable; keeps type checkers calm about the async-with
+
+
+def _load_network_stack() -> None:
+    """aiohttp takes about a quarter of a second to import (provider/__init__.py), so the window
+    paints without it; it loads on a thread right after, and the first message does not wait."""
+    threading.Thread(
+        target=importlib.import_module, args=("provider.client",), name="load-network", daemon=True
+    ).start()
 
 
 def _close_on_signals(window: MainWindow) -> None:

@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,10 +26,12 @@ from provider import (
     Metrics,
     MissingAuthError,
     PredictionFinished,
-    ReplicateClient,
     StatusChanged,
     TextDelta,
 )
+
+if TYPE_CHECKING:
+    from provider import ReplicateClient  # the network stack loads once a reply is asked for
 
 log = logging.getLogger(__name__)
 

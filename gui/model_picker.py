@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -38,7 +39,10 @@ from PySide6.QtWidgets import (
 
 from gui.error_text import show_as_error
 from gui.settings import validate_model
-from provider import CHAT_MODELS, ModelInfo, ProviderError, ReplicateClient
+from provider import CHAT_MODELS, ModelInfo, ProviderError
+
+if TYPE_CHECKING:
+    from provider import ReplicateClient
 
 log = logging.getLogger(__name__)
 

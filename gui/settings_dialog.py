@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
@@ -35,7 +36,10 @@ from gui.i18n import LANGUAGES
 from gui.model_picker import ModelPicker
 from gui.parameter_form import ParameterForm
 from gui.settings import THEMES, GenerationSettings
-from provider import InputSchema, ProviderError, ReplicateClient
+from provider import InputSchema, ProviderError
+
+if TYPE_CHECKING:
+    from provider import ReplicateClient
 
 log = logging.getLogger(__name__)
 

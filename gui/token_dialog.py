@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
@@ -35,8 +35,10 @@ from provider import (
     ProviderConnectionError,
     ProviderError,
     ProviderTimeoutError,
-    ReplicateClient,
 )
+
+if TYPE_CHECKING:
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -332,6 +334,8 @@ class TokenDialog(QDialog):
     async def _validate(self, typed: str) -> str | None:
         """The token's username, or None after showing why Replicate did not take it."""
         try:
+            from provider import ReplicateClient  # the network stack, loaded when first needed
+
             client = ReplicateClient(api_key=typed, base_url=self._base_url)
             try:
                 return await client.validate_token()

@@ -28,7 +28,7 @@ from keyring.backends import chainer, fail, null
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from provider import ConfigurationError, redact
-from provider.http import Token
+from provider.config import Token
 
 __all__ = [
     "ACCOUNT",

@@ -6,13 +6,20 @@
 
 `ReplicateClient` is the richer API (events with status and metrics, token validation, model
 schemas and search). This package never imports Qt.
+
+`ReplicateClient`, `Replicate` and `resolve_base_url` load on first use, and with them aiohttp
+(about a quarter of a second to import, mostly its TLS set-up): a program that only needs the
+errors, events, models or prompts (a GUI painting its first window) does not wait for it.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .client import ReplicateClient, resolve_base_url
+from .config import RetryPolicy
 from .errors import (
     AuthenticationError,
     ConfigurationError,
@@ -44,10 +51,25 @@ from .events import (
     StatusChanged,
     TextDelta,
 )
-from .http import RetryPolicy
 from .models import CHAT_MODELS, DEFAULT_MODEL, CatalogModel, ModelRef, parse_model_ref
-from .replicate import Replicate
 from .schema import InputSchema, Parameter
+
+if TYPE_CHECKING:
+    from .client import ReplicateClient, resolve_base_url
+    from .replicate import Replicate
+
+_NETWORK = {"ReplicateClient": "client", "resolve_base_url": "client", "Replicate": "replicate"}
+
+
+def __getattr__(name: str) -> Any:
+    """The network half of the package, imported when first asked for (PEP 562)."""
+    module = _NETWORK.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CHAT_MODELS",

@@ -49,3 +49,28 @@ def test_import_linter_contract_is_kept() -> None:
     result = subprocess.run([lint_imports], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
+
+
+def test_the_window_paints_without_loading_the_network_stack() -> None:
+    # aiohttp costs about a quarter of a second to import: the app's first paint must not wait
+    # for it (provider/__init__.py loads it when a client is first asked for).
+    code = (
+        "import sys, gui.app, gui.main_window, gui.token_dialog, gui.settings_dialog; "
+        "early = sorted(m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'yarl')); "
+        "from provider import ReplicateClient, Replicate; "
+        "print(early, 'aiohttp' in sys.modules, ReplicateClient.__module__, Replicate.__module__)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[]", "True", "provider.client", "provider.replicate"]
+
+
+def test_an_unknown_provider_name_is_still_an_attribute_error() -> None:
+    import provider
+
+    try:
+        provider.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as error:
+        assert "NoSuchThing" in str(error)
+    else:
+        raise AssertionError("provider.NoSuchThing should not exist")
