@@ -38,7 +38,9 @@ from gui.chat_scroll import ScrollKeeper
 from gui.chat_style import jump_button_style_sheet, messages_style_sheet
 from gui.colours import is_dark_palette
 from gui.markdown import DARK, LIGHT, Theme
+from gui.markdown_code import lexers_deferred, load_lexer
 from gui.message_widget import MessageWidget
+from gui.paint_watch import after_next_paint
 from gui.throttle import Throttle
 
 __all__ = [
@@ -56,7 +58,10 @@ MAX_COLUMN_WIDTH = 900  # a readable line length; wider windows centre the colum
 RENDER_INTERVAL_MS = 33  # at most ~30 renders a second...
 MAX_RENDER_INTERVAL_MS = 250  # ...and when a render is expensive, at least 4 a second
 RENDER_BUDGET = 4  # render at most 1/RENDER_BUDGET of the time, so input stays responsive
-FIRST_BATCH = 16  # messages shown at once when a conversation opens (enough to fill the view)
+FIRST_BATCH = 16  # messages shown at once when a conversation opens (enough to fill the view)...
+# ...unless fewer already hold this much text: a screen shows far less, and rendering long
+# answers (their code highlighted) is most of what opening a conversation costs.
+FIRST_BATCH_CHARS = 6000
 LAYOUT_PASSES = 8  # a segment is 5 layouts below the scroll area; a few more to spare
 LATER_BATCH = 12  # older ones shown per event-loop turn after that
 
@@ -71,6 +76,17 @@ def _settle_layouts() -> None:
     """
     for _ in range(LAYOUT_PASSES):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def first_batch_size(messages: list[ChatMessage]) -> int:
+    """How many of the newest `messages` to show at once when a conversation opens."""
+    count, chars = 0, 0
+    for message in reversed(messages[-FIRST_BATCH:]):
+        count += 1
+        chars += len(message.content)
+        if chars >= FIRST_BATCH_CHARS and count >= 2:  # a question with its answer, at least
+            break
+    return count
 
 
 def _drop_focus(widget: QWidget) -> None:
@@ -167,19 +183,42 @@ class ChatView(QWidget):
     def set_messages(self, messages: list[ChatMessage], *, has_earlier: bool = False) -> None:
         """Show `messages` instead of what was shown, scrolled to the newest.
 
-        The newest FIRST_BATCH are shown at once, the older ones a batch per event-loop turn
-        above them, so the first paint does not wait for a long conversation.
+        The newest are shown at once (FIRST_BATCH of them, fewer when those hold
+        FIRST_BATCH_CHARS of text), the older ones a batch per event-loop turn above them, so
+        the first paint does not wait for a long conversation.
         """
         self.clear()
-        for message in messages[-FIRST_BATCH:]:
-            self._insert(len(self._widgets), message)
-        self._pending = list(messages[:-FIRST_BATCH])
+        first = first_batch_size(messages)
+        # Code whose lexer is not loaded yet shows plain in this first frame: loading one costs
+        # up to ~50 ms, and at start-up the newest chat's languages are all cold.
+        with lexers_deferred() as cold_languages:
+            shown = [self._insert(len(self._widgets), m) for m in messages[len(messages) - first :]]
+        self._pending = list(messages[: len(messages) - first])
         self._show_earlier_button(has_earlier)
         self._order_focus()
         self._refresh_actions()
         self.scroll_to_bottom()
         if self._pending:
             self._pending_timer.start()
+        if cold_languages:
+            # The newest message is on screen (scrolled to the bottom): once its text is painted,
+            # the frame is up. A message with nothing painted falls back on the time limit.
+            painted = [w for w in shown if w.body.has_text] or shown
+            after_next_paint(
+                painted[-1].body.segments[-1].viewport(),
+                lambda: self._highlight_later(sorted(cold_languages), shown),
+                at_most_ms=300,
+            )
+
+    def _highlight_later(self, languages: list[str], widgets: list[MessageWidget]) -> None:
+        """Load one cold lexer per event-loop turn, then show `widgets` highlighted."""
+        if languages:
+            load_lexer(languages.pop())
+            QTimer.singleShot(0, lambda: self._highlight_later(languages, widgets))
+            return
+        for widget in widgets:
+            if self._by_id.get(widget.message_id) is widget:  # still shown
+                widget.render_again()
 
     def prepend_messages(self, messages: list[ChatMessage], *, has_earlier: bool) -> None:
         """Put older messages above the shown ones; what the person was reading stays put."""

@@ -11,7 +11,7 @@ import asyncio
 import dataclasses
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QCloseEvent
@@ -26,6 +26,7 @@ from gui.chat_session import ChatSession
 from gui.chat_view import ChatMessage, ErrorInfo
 from gui.exporting import ExportFlow
 from gui.failures import RETRY, TOKEN, Failure
+from gui.paint_watch import after_next_paint
 from gui.settings import GenerationSettings, save_settings
 from gui.settings_dialog import SettingsDialog
 from gui.shortcuts_dialog import ShortcutsDialog
@@ -33,7 +34,9 @@ from gui.store import Conversation, Message, StoreError
 from gui.token_dialog import TokenDialog
 from gui.window_dialogs import WindowDialogs, loop_running
 from gui.window_layout import build_actions, build_widgets
-from provider import ReplicateClient
+
+if TYPE_CHECKING:
+    from provider import ReplicateClient
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +48,13 @@ class MainWindow(WindowDialogs, QMainWindow):
     """Replicate Chat's window. `start()` loads the token and the newest conversation."""
 
     closed = Signal()  # after shutdown: tasks awaited, clients closed, store flushed
+    first_painted = Signal()  # once, after the window's first frame is on screen
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.store = context.store
+        after_next_paint(self, self.first_painted.emit)
         self._tasks: set[asyncio.Task[Any]] = set()
         # A closed dialog's own winding down (its task, its client): awaited on shutdown, never
         # cancelled, or a client would be left open when the loop ends.
@@ -429,6 +434,8 @@ class MainWindow(WindowDialogs, QMainWindow):
         return self._client_for(token) if token else None
 
     def _client_for(self, token: str) -> ReplicateClient:
+        from provider import ReplicateClient  # the network stack, loaded when first needed
+
         context = self.context
         return ReplicateClient(
             api_key=token,

@@ -8,6 +8,8 @@ lines, and a streaming tail shows the same closed blocks again and again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import escape
@@ -50,16 +52,52 @@ def language_of(info: str) -> str:
     return info.strip().split(maxsplit=1)[0] if info.strip() else ""
 
 
-@lru_cache(maxsize=256)  # bounded: the language names come from the model
+_LEXERS: dict[str, Lexer | None] = {}
+_MAX_LEXERS = 256  # bounded: the language names come from the model
+# While set (see `lexers_deferred`), a block whose lexer is not loaded yet shows plain and its
+# language is noted here: loading one costs up to ~50 ms of compiling its regular expressions.
+_deferred: set[str] | None = None
+
+
 def _lexer(language: str) -> Lexer | None:
     """A lexer by name or alias; None (plain text) for unknown names. Never guesses."""
     if not language:
         return None
+    if language in _LEXERS:
+        return _LEXERS[language]
     try:
         # stripnl=False: the lexer must see the code exactly, leading blank lines included.
-        return get_lexer_by_name(language, stripnl=False, ensurenl=True)
+        lexer: Lexer | None = get_lexer_by_name(language, stripnl=False, ensurenl=True)
     except ClassNotFound:
-        return None
+        lexer = None
+    if len(_LEXERS) < _MAX_LEXERS:
+        _LEXERS[language] = lexer
+    return lexer
+
+
+def lexer_loaded(language: str) -> bool:
+    """Whether highlighting `language` now would cost no lexer loading."""
+    return not language or language.lower() in _LEXERS
+
+
+def load_lexer(language: str) -> None:
+    """Load (and keep) the lexer for `language`, so that its code highlights at once later."""
+    _lexer(language.lower())
+
+
+@contextmanager
+def lexers_deferred() -> Iterator[set[str]]:
+    """Within this block, code whose lexer is not loaded yet is shown plain (its text exact)
+    instead of waiting for the lexer; the yielded set collects those languages, so that the
+    caller can load them after the frame is painted and render again."""
+    global _deferred
+    outer, _deferred = _deferred, set()
+    try:
+        yield _deferred
+    finally:
+        if outer is not None:
+            outer |= _deferred
+        _deferred = outer
 
 
 @cache
@@ -146,6 +184,9 @@ def code_block_html(
     one of each is added: the document then holds the code's leading and trailing blank lines.
     """
     label = escape(language or labels.plain, quote=False)
+    if highlighted and _deferred is not None and not lexer_loaded(language):
+        _deferred.add(language.lower())
+        highlighted = False
     body = (
         highlight(code, language, theme.pygments_style)
         if highlighted

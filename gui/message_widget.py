@@ -255,6 +255,11 @@ class MessageWidget(QFrame):
             self.body.show_markdown(content)
         self.body.setVisible(self.body.has_text)
 
+    def render_again(self) -> None:
+        """Render a finished answer anew (its code highlighted now that the lexer is loaded)."""
+        if not self._is_user and not self.body.is_streaming and not self.is_editing:
+            self.body.show_markdown(self.body.text)
+
     def append(self, delta: str) -> None:
         """Buffer streamed text; the view decides when to render it."""
         self.body.append(delta)

@@ -12,8 +12,10 @@ from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument, QWheelEv
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollBar
 from pytestqt.qtbot import QtBot
 
-from gui.chat_view import FIRST_BATCH, ChatMessage, ChatView, ErrorInfo
+from gui import markdown_code
+from gui.chat_view import FIRST_BATCH, ChatMessage, ChatView, ErrorInfo, first_batch_size
 from gui.markdown import DARK, LIGHT, render_markdown
+from gui.markdown import LIGHT as LIGHT_THEME
 from gui.message_body import SEGMENT_TABLES, MessageBody
 from gui.message_widget import MessageWidget
 from gui.throttle import Throttle
@@ -170,7 +172,10 @@ def test_each_kind_of_message_renders(view: ChatView, qtbot: QtBot) -> None:
     assert user.body.plain_text() == question  # as typed: no markdown, no html
     answer = view.message_widget(2)
     assert answer.role_label.text() == "meta-llama-3-70b-instruct"
-    assert only_document(answer.body).toHtml() == whole_document(ANSWER).toHtml()
+    # Its code highlighted too, once a lexer that was not loaded yet has loaded.
+    qtbot.waitUntil(
+        lambda: only_document(answer.body).toHtml() == whole_document(ANSWER).toHtml(), timeout=3000
+    )
     assert answer.body.code_blocks == render_markdown(ANSWER).code_blocks
     assert answer.body.height() > 300  # as tall as its document: no inner scrolling
     assert not answer.status_label.isVisible()
@@ -326,6 +331,24 @@ def test_a_segment_never_begins_with_a_table(
     for segment in body.segments:
         assert segment.document().begin().text() != ""
     assert body.plain_text() == whole_document(text + "\n\n").toPlainText()
+
+
+def test_long_answers_make_the_first_batch_smaller(view: ChatView, qtbot: QtBot) -> None:
+    long_answer = "A long answer line that goes on.\n" * 200  # 6,600 characters
+    messages = [
+        ChatMessage(i, "user" if i % 2 else "assistant", f"Q{i}" if i % 2 else long_answer)
+        for i in range(1, 21)
+    ]
+    assert first_batch_size(messages) == 2  # the last question's answer fills a screen
+    assert first_batch_size(messages[:1]) == 1
+    short = [ChatMessage(i, "user", "hi") for i in range(1, 41)]
+    assert first_batch_size(short) == FIRST_BATCH
+    view.set_messages(messages)
+    assert len(view.column.findChildren(MessageWidget)) == 2
+    qtbot.waitUntil(lambda: len(view.column.findChildren(MessageWidget)) == 20)
+    settle(qtbot)
+    assert view.message_ids() == [m.id for m in messages]
+    assert view.is_at_bottom()
 
 
 def test_opening_a_long_conversation_shows_the_newest_first(view: ChatView, qtbot: QtBot) -> None:
@@ -708,3 +731,38 @@ def test_clear_and_set_messages_replace_everything(view: ChatView, qtbot: QtBot)
     assert view.last_answer_text() is None
     view.clear()
     assert view.message_ids() == [] and view.first_message_id() is None
+
+
+def _coloured_spans(widget: MessageWidget) -> int:
+    html = "".join(segment.document().toHtml() for segment in widget.body.segments)
+    return html.count("color:#")
+
+
+def test_code_shows_at_once_and_is_highlighted_after_the_first_frame(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    # Opening a chat does not wait for a cold lexer (up to ~50 ms each): the first frame shows
+    # the code plain, then the lexer loads and the answer is shown again, highlighted.
+    markdown_code._LEXERS.pop("erlang", None)  # cold, whatever other tests loaded
+    code = '-module(hello).\nmain() -> io:format("hi~n").'
+    answer = f"Here:\n\n```erlang\n{code}\n```\n"
+    view.set_messages([ChatMessage(1, "user", "Erlang?"), ChatMessage(2, "assistant", answer)])
+    widget = view.message_widget(2)
+    assert widget.body.code_blocks == [code], "the code is there, exact, at once"
+    plain = _coloured_spans(widget)
+    assert not markdown_code.lexer_loaded("erlang")
+    qtbot.waitUntil(lambda: markdown_code.lexer_loaded("erlang"), timeout=3000)
+    qtbot.waitUntil(lambda: _coloured_spans(widget) > plain + 2, timeout=3000)
+    assert widget.body.code_blocks == [code]
+    assert widget.text == answer
+
+
+def test_lexers_deferred_renders_plain_only_within_and_collects_languages() -> None:
+    markdown_code._LEXERS.pop("haskell", None)
+    with markdown_code.lexers_deferred() as cold:
+        html = markdown_code.code_block_html("main = print 1", "haskell", 0, LIGHT_THEME)
+    assert cold == {"haskell"}
+    code_part = html.split("<pre", 1)[1]
+    assert "<span" not in code_part and "main = print 1" in code_part
+    highlighted = markdown_code.code_block_html("main = print 1", "haskell", 0, LIGHT_THEME)
+    assert "<span" in highlighted.split("<pre", 1)[1] and markdown_code.lexer_loaded("haskell")
