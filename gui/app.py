@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui import crash
 from gui.app_context import AppContext
 from gui.event_loop import EventLoop
+from gui.heap import freeze_startup_objects
 from gui.i18n import choose_language, install_translators
 from gui.logs import configure_logging
 from gui.main_window import MainWindow
@@ -192,10 +193,15 @@ async def _run_alone(
 
 def _load_network_stack() -> None:
     """aiohttp takes about a quarter of a second to import (provider/__init__.py), so the window
-    paints without it; it loads on a thread right after, and the first message does not wait."""
-    threading.Thread(
-        target=importlib.import_module, args=("provider.client",), name="load-network", daemon=True
-    ).start()
+    paints without it; it loads on a thread right after, and the first message does not wait.
+    Then start-up is over: what is alive is exempted from garbage collection (gui/heap.py)."""
+
+    def load_then_freeze() -> None:
+        importlib.import_module("provider.client")
+        frozen = freeze_startup_objects()
+        log.debug("start-up done: %d objects exempted from garbage collection", frozen)
+
+    threading.Thread(target=load_then_freeze, name="load-network", daemon=True).start()
 
 
 def _close_on_signals(window: MainWindow) -> None:

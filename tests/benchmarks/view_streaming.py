@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import importlib
 import itertools
 import sys
 import time
@@ -372,11 +373,14 @@ def run_in_app(names: list[str], tokens: list[str], quick: bool) -> list[Figure]
     from PySide6.QtWidgets import QApplication
 
     from gui.event_loop import EventLoop
+    from gui.heap import freeze_startup_objects
     from gui.theme import ThemeController
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setQuitOnLastWindowClosed(False)  # as the app: each run closes its window
     theme = ThemeController(app, "light")  # type: ignore[arg-type]
+    importlib.import_module("gui.main_window")  # all the app had loaded by its first paint...
+    freeze_startup_objects()  # ...then exempted, as the app does once its window is up
     loop = EventLoop(app)
     asyncio.set_event_loop(loop)
     try:
