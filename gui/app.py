@@ -94,68 +94,30 @@ async def _run(
     instance = SingleInstance(paths.data_dir)
     if not instance.acquire():
         return await _already_running(instance, paths)
-    try:
-        return await _run_alone(paths, options, settings, notices, theme, early_check, instance)
-    finally:
-        instance.release()
-
-
-async def _already_running(instance: SingleInstance, paths: AppPaths) -> int:
-    """Another instance holds this data folder: bring its window forward, or say why not."""
-    if instance.ask_holder_to_show():
-        print(
-            QApplication.translate(
-                "app",
-                "Replicate Chat is already running with these conversations; its window was "
-                "brought forward.",
-            ),
-            flush=True,
-        )
-        return 0
-    pid = instance.holder_pid()
-    await _tell(
-        QApplication.translate("app", "Replicate Chat is already running"),
-        QApplication.translate(
-            "app",
-            "Another Replicate Chat (process {pid}) is using the conversations in {folder} and "
-            "does not answer. Close it first, or start this one with --data-dir to use other "
-            "conversations.",
-        ).format(pid=pid if pid is not None else "?", folder=paths.data_dir),
-    )
-    return 1
-
-
-async def _run_alone(
-    paths: AppPaths,
-    options: argparse.Namespace,
-    settings: AppSettings,
-    notices: list[str],
-    theme: ThemeController,
-    early_check: IntegrityCheck | None,
-    instance: SingleInstance,
-) -> int:
-    try:
-        store = ConversationStore.open(paths.store_file, early_check=early_check)
-    except StoreError as error:
-        await _tell(
-            QApplication.translate("app", "Replicate Chat cannot open its conversations"),
-            str(error),
-        )
-        return 1
-    if store.moved_aside is not None:
-        notices.append(
-            QApplication.translate(
-                "app",
-                "The conversation store could not be read and was moved aside to %s. Nothing "
-                "was deleted: that file is kept as it was. A new, empty store has been started.",
-            )
-            % store.moved_aside
-        )
-    try:
-        store.mark_interrupted()  # replies cut off by a crash or a kill say so
-    except StoreError as error:  # a read-only or full store still opens, to be read
-        notices.append(str(error))
     async with contextlib.AsyncExitStack() as stack:
+        stack.callback(instance.release)
+        try:
+            store = ConversationStore.open(paths.store_file, early_check=early_check)
+        except StoreError as error:
+            await _tell(
+                QApplication.translate("app", "Replicate Chat cannot open its conversations"),
+                str(error),
+            )
+            return 1
+        if store.moved_aside is not None:
+            notices.append(
+                QApplication.translate(
+                    "app",
+                    "The conversation store could not be read and was moved aside to %s. "
+                    "Nothing was deleted: that file is kept as it was. A new, empty store has "
+                    "been started.",
+                )
+                % store.moved_aside
+            )
+        try:
+            store.mark_interrupted()  # replies cut off by a crash or a kill say so
+        except StoreError as error:  # a read-only or full store still opens, to be read
+            notices.append(str(error))
         base_url, demo_token = None, None
         if options.demo:
             from provider.standin import STANDIN_TOKEN, Scenario, StandIn
@@ -189,6 +151,31 @@ async def _run_alone(
         await closed.wait()
         return exit_code
     return 0  # unreachable; keeps type checkers calm about the async-with
+
+
+async def _already_running(instance: SingleInstance, paths: AppPaths) -> int:
+    """Another instance holds this data folder: bring its window forward, or say why not."""
+    if instance.ask_holder_to_show():
+        print(
+            QApplication.translate(
+                "app",
+                "Replicate Chat is already running with these conversations; its window was "
+                "brought forward.",
+            ),
+            flush=True,
+        )
+        return 0
+    pid = instance.holder_pid()
+    await _tell(
+        QApplication.translate("app", "Replicate Chat is already running"),
+        QApplication.translate(
+            "app",
+            "Another Replicate Chat (process {pid}) is using the conversations in {folder} and "
+            "does not answer. Close it first, or start this one with --data-dir to use other "
+            "conversations.",
+        ).format(pid=pid if pid is not None else "?", folder=paths.data_dir),
+    )
+    return 1
 
 
 def _load_network_stack() -> None:

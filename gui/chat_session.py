@@ -44,16 +44,15 @@ class _ProgressSaver:
     after new text arrived: a model that pauses mid-answer (or a kill during the pause) must not
     leave the text before the pause unsaved until the next token comes."""
 
-    def __init__(self, save: Callable[[str], None]) -> None:
+    def __init__(self, parts: list[str], save: Callable[[str], None]) -> None:
+        self._parts = parts  # the reply's pieces, growing as they arrive
         self._save = save
         self._saved_at = time.monotonic()
         self._saved_length = 0
-        self._parts: list[str] = []
-        self._timer: asyncio.TimerHandle | asyncio.Handle | None = None
+        self._timer: asyncio.Handle | None = None
 
-    def changed(self, parts: list[str]) -> None:
-        """New text is in `parts` (the reply's list, kept by reference)."""
-        self._parts = parts
+    def changed(self) -> None:
+        """New text was added to the parts."""
         due = self._saved_at + SAVE_INTERVAL - time.monotonic()
         if due <= 0:
             self._flush()
@@ -173,7 +172,7 @@ class ChatSession(QObject):
     ) -> None:
         parts = self._parts
         status, failure, metrics = COMPLETE, None, None
-        saver = _ProgressSaver(lambda text: self._save_progress(message_id, text))
+        saver = _ProgressSaver(parts, lambda text: self._save_progress(message_id, text))
         try:
             client = self._client_source()
             if client is None:
@@ -187,7 +186,7 @@ class ChatSession(QObject):
                             self.status_changed.emit(self.tr("Streaming…"))
                         parts.append(event.text)
                         self.text_received.emit(message_id, event.text)
-                        saver.changed(parts)
+                        saver.changed()
                     elif isinstance(event, StatusChanged):
                         self.status_changed.emit(self._status_line(event.status))
                     elif isinstance(event, PredictionFinished):

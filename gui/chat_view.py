@@ -191,8 +191,15 @@ class ChatView(QWidget):
         first = first_batch_size(messages)
         # Code whose lexer is not loaded yet shows plain in this first frame: loading one costs
         # up to ~50 ms, and at start-up the newest chat's languages are all cold.
-        with lexers_deferred() as cold_languages:
-            shown = [self._insert(len(self._widgets), m) for m in messages[len(messages) - first :]]
+        shown: list[MessageWidget] = []
+        cold_languages: set[str] = set()
+        cold_widgets: list[MessageWidget] = []  # those to show again, highlighted
+        for message in messages[len(messages) - first :]:
+            with lexers_deferred() as cold:
+                shown.append(self._insert(len(self._widgets), message))
+            if cold:
+                cold_languages |= cold
+                cold_widgets.append(shown[-1])
         self._pending = list(messages[: len(messages) - first])
         self._show_earlier_button(has_earlier)
         self._order_focus()
@@ -206,7 +213,7 @@ class ChatView(QWidget):
             painted = [w for w in shown if w.body.has_text] or shown
             after_next_paint(
                 painted[-1].body.segments[-1].viewport(),
-                lambda: self._highlight_later(sorted(cold_languages), shown),
+                lambda: self._highlight_later(sorted(cold_languages), cold_widgets),
                 at_most_ms=300,
             )
 

@@ -24,11 +24,17 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.benchmarks.probes import display, isolated_home, open_sockets, rss_mb
+from tests.benchmarks.probes import (
+    display,
+    isolated_home,
+    open_sockets,
+    rss_mb,
+    run_on_app_loop,
+    wait_until,
+)
 from tests.benchmarks.provider_throughput import StandInProcess
 from tests.benchmarks.report import Figure, write_figures
 from tests.benchmarks.throughput_server import MODEL, expected
@@ -53,15 +59,6 @@ class Census:
     widgets: int
     wrappers: int
     objects: int
-
-
-async def wait_for(predicate: Callable[[], object], timeout: float = 60.0) -> None:
-    """Yield to the loop until `predicate` holds (no nested Qt loops under qasync)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not get there in time")
-        await asyncio.sleep(0.002)
 
 
 async def census(window: object) -> Census:
@@ -113,11 +110,11 @@ async def session(base_url: str, replies: int) -> tuple[Census, Census, dict[str
     started = time.monotonic()
     for number in range(1, replies + 1):
         window.send_message(f"Question {number}: tell me about streams.")
-        message_id = window.session._message_id
+        message_id = window.session.message_id
         if number % STOP_EVERY == 0:
-            await wait_for(lambda: window.session.current_text())
+            await wait_until(lambda: window.session.current_text())
             await window.session.stop()
-        await wait_for(lambda: not window.session.busy)
+        await wait_until(lambda: not window.session.busy)
         reply = context.store.get_message(message_id) if message_id is not None else None
         if reply is None:
             wrong += 1
@@ -147,22 +144,6 @@ async def session(base_url: str, replies: int) -> tuple[Census, Census, dict[str
         "total_s": time.monotonic() - started,
     }
     return first, last, facts
-
-
-def run(base_url: str, replies: int) -> tuple[Census, Census, dict[str, float]]:
-    from PySide6.QtWidgets import QApplication
-
-    from gui.event_loop import EventLoop
-
-    app = QApplication.instance() or QApplication(["replicate-chat-bench"])
-    QApplication.setQuitOnLastWindowClosed(False)
-    loop = EventLoop(app)
-    asyncio.set_event_loop(loop)
-    try:
-        with loop:
-            return loop.run_until_complete(session(base_url, replies))
-    finally:
-        asyncio.set_event_loop(None)
 
 
 def figures(first: Census, last: Census, facts: dict[str, float], replies: int) -> list[Figure]:
@@ -235,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["REPLICATE_API_TOKEN"] = STANDIN_TOKEN
             os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/bus"
             os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-            first, last, facts = run(server.base_url, replies)
+            first, last, facts = run_on_app_loop(lambda: session(server.base_url, replies))
             print(f"display: {platform}", flush=True)
     finally:
         server.close()

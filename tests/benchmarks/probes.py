@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
-import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tests.xvfb import xvfb_server
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+T = TypeVar("T")
 
 
 def rss_mb(pid: int | str = "self") -> float:
@@ -46,22 +54,32 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 @contextlib.contextmanager
+def environment(**values: str | None) -> Iterator[None]:
+    """Set (or, for None, remove) these environment variables; restored afterwards."""
+    saved = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextlib.contextmanager
 def isolated_home() -> Iterator[Path]:
     """A throwaway home: the XDG folders point into a temporary directory, restored after."""
     names = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
-    saved = {name: os.environ.get(name) for name in (*names, "REPLICATE_API_TOKEN")}
     with tempfile.TemporaryDirectory(prefix="replicate-chat-bench-") as folder:
-        for name in names:
-            os.environ[name] = os.path.join(folder, name.lower())
-        os.environ.pop("REPLICATE_API_TOKEN", None)
-        try:
+        folders = {name: os.path.join(folder, name.lower()) for name in names}
+        with environment(**folders, REPLICATE_API_TOKEN=None):
             yield Path(folder)
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 @contextlib.contextmanager
@@ -69,33 +87,48 @@ def display() -> Iterator[str]:
     """A private Xvfb server for Qt (sets DISPLAY and QT_QPA_PLATFORM=xcb) when Xvfb is
     installed, else Qt's offscreen platform. Yields the platform's name for the table."""
     if shutil.which("Xvfb") is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        yield "offscreen"
+        with environment(QT_QPA_PLATFORM="offscreen"):
+            yield "offscreen"
         return
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
+    with xvfb_server() as number, environment(DISPLAY=number, QT_QPA_PLATFORM="xcb"):
+        yield "Xvfb"
+
+
+async def wait_for(predicate: Callable[[], object], timeout: float = 120.0) -> bool:
+    """Yield to the loop until `predicate` holds (no nested Qt loops under qasync); False if
+    `timeout` seconds passed first."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.005)
+    return True
+
+
+async def wait_until(predicate: Callable[[], object], timeout: float = 120.0) -> None:
+    """`wait_for`, raising TimeoutError when it times out."""
+    if not await wait_for(predicate, timeout):
+        raise TimeoutError("the window did not get there in time")
+
+
+def qt_app() -> QApplication:
+    """The QApplication, made if need be; as in the app, closing a window does not quit it."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["replicate-chat-bench"])
+    QApplication.setQuitOnLastWindowClosed(False)
+    assert isinstance(app, QApplication)
+    return app
+
+
+def run_on_app_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run `main()` to its end on the app's own event loop (gui/event_loop.py) inside Qt's."""
+    from gui.event_loop import EventLoop
+
+    loop = EventLoop(qt_app())
+    asyncio.set_event_loop(loop)
     try:
-        with os.fdopen(read_end) as pipe:
-            number = pipe.readline().strip()
-        if not number.isdigit():
-            raise RuntimeError("Xvfb did not report a display number")
-        saved = {name: os.environ.get(name) for name in ("DISPLAY", "QT_QPA_PLATFORM")}
-        os.environ["DISPLAY"] = f":{number}"
-        os.environ["QT_QPA_PLATFORM"] = "xcb"
-        try:
-            yield "Xvfb"
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+        with loop:
+            return loop.run_until_complete(main())  # type: ignore[no-any-return]
     finally:
-        server.terminate()
-        server.wait(10)
+        asyncio.set_event_loop(None)

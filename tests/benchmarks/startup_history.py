@@ -29,11 +29,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from tests.benchmarks.make_store import cached_store, special_ids
-from tests.benchmarks.probes import cpu_seconds, display, isolated_home, rss_mb
+from tests.benchmarks.probes import (
+    cpu_seconds,
+    display,
+    isolated_home,
+    rss_mb,
+    run_on_app_loop,
+    wait_until,
+)
 from tests.benchmarks.report import Figure, write_figures
 
 SECTION = "3 start-up"
@@ -129,15 +135,6 @@ def startup_figures(data_dir: Path, runs: int) -> list[Figure]:
 # -- the window (this process) -----------------------------------------------------------------
 
 
-async def wait_for(predicate: Callable[[], object], timeout: float = 120.0) -> None:
-    """Yield to the loop until `predicate` holds (no nested Qt loops under qasync)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not settle")
-        await asyncio.sleep(0.005)
-
-
 class FramePainted:
     """Watches paint events inside one widget: when is the first frame after `arm()` painted."""
 
@@ -210,7 +207,7 @@ async def window_figures(
     def settled() -> bool:
         return not view._pending  # every batch of the opened page is shown
 
-    await wait_for(settled)
+    await wait_until(settled)
     await asyncio.sleep(0.5)
     figures: list[Figure] = []
 
@@ -270,13 +267,13 @@ async def window_figures(
     pages: list[float] = []
     for _ in range(1 if quick else 7):
         click(short_id)
-        await wait_for(settled)
+        await wait_until(settled)
         await asyncio.sleep(0.2)
         painted = watch.arm()
         started = time.perf_counter()
         click(long_id)
         opens.append((await painted - started) * 1000)
-        await wait_for(settled)
+        await wait_until(settled)
         pages.append((time.perf_counter() - started) * 1000)
         await asyncio.sleep(0.2)
     watch.close()
@@ -306,7 +303,7 @@ async def window_figures(
     rss_start = rss_mb()
     for conversation_id in large_ids:
         click(conversation_id)
-        await wait_for(settled)
+        await wait_until(settled)
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)  # deferred deletes of the last conversation's predecessors
     rss = rss_mb()
@@ -323,13 +320,13 @@ async def window_figures(
 
     # Every message of the long history, page by page with "Show earlier messages" (info).
     click(long_id)
-    await wait_for(settled)
+    await wait_until(settled)
     started = time.perf_counter()
     pages_loaded = 0
     while view.earlier_button.isVisible() and time.perf_counter() - started < 300:
         view.earlier_button.click()
         pages_loaded += 1
-        await wait_for(settled)
+        await wait_until(settled)
     await asyncio.sleep(0)
     loaded = len(view.message_ids())
     figures.append(
@@ -345,22 +342,6 @@ async def window_figures(
     window._shutdown_done = True
     window.close()
     return figures
-
-
-def run_window(data_dir: Path, quick: bool, conversations: int, messages: int) -> list[Figure]:
-    from PySide6.QtWidgets import QApplication
-
-    from gui.event_loop import EventLoop
-
-    app = QApplication.instance() or QApplication(["replicate-chat-bench"])
-    QApplication.setQuitOnLastWindowClosed(False)
-    loop = EventLoop(app)
-    asyncio.set_event_loop(loop)
-    try:
-        with loop:
-            return loop.run_until_complete(window_figures(data_dir, quick, conversations, messages))
-    finally:
-        asyncio.set_event_loop(None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -389,7 +370,9 @@ def main(argv: list[str] | None = None) -> int:
             data_dir.mkdir()
             shutil.copyfile(source, data_dir / "conversations.sqlite3")
             figures += startup_figures(data_dir, runs)
-            figures += run_window(data_dir, options.quick, conversations, messages)
+            figures += run_on_app_loop(
+                lambda: window_figures(data_dir, options.quick, conversations, messages)
+            )
         print(f"display: {platform}", flush=True)
     write_figures(options.out, figures)
     return 0

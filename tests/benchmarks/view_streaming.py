@@ -49,7 +49,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.benchmarks.markdown_corpus import corpus_tokens
-from tests.benchmarks.probes import cpu_seconds, display, isolated_home, percentile
+from tests.benchmarks.probes import (
+    cpu_seconds,
+    display,
+    isolated_home,
+    percentile,
+    qt_app,
+    run_on_app_loop,
+    wait_for,
+)
 from tests.benchmarks.report import Figure, write_figures
 
 SECTION = "2 view"
@@ -278,15 +286,6 @@ def check_text(view: object, widget: object, expected: str) -> tuple[bool, str]:
     return True, "raw and displayed text exact"
 
 
-async def wait_for(predicate: Callable[[], object], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        await asyncio.sleep(0.005)
-    return True
-
-
 async def warm_up() -> None:
     """Stream a short answer of another seed once, untimed (imports, lexers, fonts)."""
     await stream_run("ours", None, corpus_tokens(3000, seed=7), None)
@@ -370,24 +369,15 @@ async def measure(names: list[str], tokens: list[str], quick: bool) -> list[Figu
 
 def run_in_app(names: list[str], tokens: list[str], quick: bool) -> list[Figure]:
     """A QApplication with the app's style and palette, and its qasync loop."""
-    from PySide6.QtWidgets import QApplication
-
-    from gui.event_loop import EventLoop
     from gui.heap import freeze_startup_objects
     from gui.theme import ThemeController
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    QApplication.setQuitOnLastWindowClosed(False)  # as the app: each run closes its window
-    theme = ThemeController(app, "light")  # type: ignore[arg-type]
+    theme = ThemeController(qt_app(), "light")
     importlib.import_module("gui.main_window")  # all the app had loaded by its first paint...
     freeze_startup_objects()  # ...then exempted, as the app does once its window is up
-    loop = EventLoop(app)
-    asyncio.set_event_loop(loop)
     try:
-        with loop:
-            return loop.run_until_complete(measure(names, tokens, quick))
+        return run_on_app_loop(lambda: measure(names, tokens, quick))
     finally:
-        asyncio.set_event_loop(None)
         theme.deleteLater()
 
 

@@ -6,6 +6,7 @@ import gc
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 # Before any QApplication exists: tests draw offscreen; the Xvfb tests launch their own process.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -58,22 +59,25 @@ def collect_earlier_loops() -> None:
     gc.collect()
 
 
-@pytest.fixture
-async def window(
-    standin: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def open_window(
+    base_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **context: Any
 ) -> AsyncIterator[MainWindow]:
-    """The main window on a fresh store, talking to the stand-in (token from the environment)."""
+    """The main window on a fresh store under `tmp_path`, talking to `base_url` with the
+    stand-in's token from the environment; `context` sets more AppContext fields. For fixtures:
+    it yields the started window and shuts it down afterwards."""
     monkeypatch.setenv("REPLICATE_API_TOKEN", STANDIN_TOKEN)
     paths = resolve_paths(tmp_path / "data")
     paths.create()
-    context = AppContext(
-        paths=paths,
-        store=ConversationStore.open(paths.store_file),
-        settings=AppSettings(defaults=GenerationSettings(model=WINDOW_MODEL)),
-        token_store=TokenStore(),
-        base_url=standin.base_url,
+    main = MainWindow(
+        AppContext(
+            paths=paths,
+            store=ConversationStore.open(paths.store_file),
+            settings=AppSettings(defaults=GenerationSettings(model=WINDOW_MODEL)),
+            token_store=TokenStore(),
+            base_url=base_url,
+            **context,
+        )
     )
-    main = MainWindow(context)
     main.show()
     await main.start()
     yield main
@@ -83,6 +87,15 @@ async def window(
         main._shutdown_done = True
     main.close()
     main.deleteLater()
+
+
+@pytest.fixture
+async def window(
+    standin: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[MainWindow]:
+    """The main window on a fresh store, talking to the stand-in (token from the environment)."""
+    async for main in open_window(standin.base_url, tmp_path, monkeypatch):
+        yield main
 
 
 @pytest.fixture

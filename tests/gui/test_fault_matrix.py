@@ -16,15 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from gui.app_context import AppContext
 from gui.main_window import MainWindow
-from gui.paths import resolve_paths
-from gui.settings import AppSettings, GenerationSettings
-from gui.store import COMPLETE, FAILED, ConversationStore
-from gui.token_store import TokenStore
+from gui.store import COMPLETE, FAILED
 from provider import RetryPolicy
-from provider.standin import STANDIN_TOKEN, Scenario, StandIn
-from tests.gui.conftest import WINDOW_MODEL
+from provider.standin import Scenario, StandIn
+from tests.gui.conftest import WINDOW_MODEL, open_window
 from tests.gui.helpers import send, stored
 
 WORDS = ["Stream", "ed ", "words", ",\n", "line ", "two ", "and ", "more ", "of ", "them."]
@@ -97,33 +93,11 @@ FAULTS = [
 ]
 
 
-def _free_port() -> int:
+@pytest.fixture
+def port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-async def _window(base_url: str, tmp_path: Path) -> MainWindow:
-    paths = resolve_paths(tmp_path / "data")
-    paths.create()
-    context = AppContext(
-        paths=paths,
-        store=ConversationStore.open(paths.store_file),
-        settings=AppSettings(defaults=GenerationSettings(model=WINDOW_MODEL)),
-        token_store=TokenStore(),
-        base_url=base_url,
-        idle_timeout=0.5,
-        retry=RetryPolicy(base_delay=0.01, max_delay=0.05),
-    )
-    window = MainWindow(context)
-    window.show()
-    await window.start()
-    return window
-
-
-@pytest.fixture
-async def port() -> int:
-    return _free_port()
 
 
 @pytest.fixture
@@ -131,14 +105,14 @@ async def fault_window(
     port: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[MainWindow]:
     """The window, on a loopback port the test may or may not start the stand-in on."""
-    monkeypatch.setenv("REPLICATE_API_TOKEN", STANDIN_TOKEN)
-    window = await _window(f"http://127.0.0.1:{port}", tmp_path)
-    yield window
-    if not window._shutdown_done:
-        await window.shutdown()
-        window._shutdown_done = True
-    window.close()
-    window.deleteLater()
+    async for window in open_window(
+        f"http://127.0.0.1:{port}",
+        tmp_path,
+        monkeypatch,
+        idle_timeout=0.5,
+        retry=RetryPolicy(base_delay=0.01, max_delay=0.05),
+    ):
+        yield window
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])

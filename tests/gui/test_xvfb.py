@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from provider.standin import demo_reply
+from tests.xvfb import xvfb_server
 
 pytestmark = pytest.mark.xvfb
 
@@ -30,22 +31,8 @@ def xvfb_display() -> Iterator[str]:
     """A private Xvfb server; its display name (':N')."""
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is not installed: run .ci/run (it installs xvfb) or apt install xvfb")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    try:
-        assert number.isdigit(), "Xvfb did not report a display number"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with xvfb_server() as display:
+        yield display
 
 
 def mean_lightness(image: QImage) -> float:
