@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from gui.version import app_version
+from gui.utils.version import app_version
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,16 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["export"]:
-        from gui.export import run_export
+        from gui.export.formats import run_export
 
         return run_export(args[1:])
     options = build_parser().parse_args(args)
-    from gui.paths import app_paths
-    from gui.store_check import IntegrityCheck
+    from gui.store.check import IntegrityCheck
+    from gui.utils.paths import app_paths
 
     # The store's integrity check reads the whole file; it runs on a thread while Qt loads.
     early_check = IntegrityCheck.start(app_paths(options).store_file)
-    from gui.app import run_app  # Qt loads only when a window is wanted
+    from gui.app.run import run_app  # Qt loads only when a window is wanted
 
     return run_app(options, early_check)
 

@@ -25,7 +25,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_ID = "io.github.replicatechat.ReplicateChat"  # gui/resources.py APP_ID; a test compares them
+APP_ID = (
+    "io.github.replicatechat.ReplicateChat"  # gui/utils/resources.py APP_ID; a test compares them
+)
 DESKTOP_SOURCE = ROOT / "packaging" / "linux" / f"{APP_ID}.desktop"
 METAINFO_SOURCE = ROOT / "packaging" / "linux" / f"{APP_ID}.metainfo.xml"
 ICONS_SOURCE = ROOT / "resources" / "icons" / "hicolor"

@@ -19,14 +19,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from anywhere: find gui.resources for APP_ID
+if str(ROOT) not in sys.path:  # run as a script from anywhere: find gui.utils.resources for APP_ID
     sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
-from gui.resources import APP_ID  # noqa: E402
+from gui.utils.resources import APP_ID  # noqa: E402
 
 ICONS = ROOT / "resources" / "icons"
 SVG_SOURCE = ICONS / "replicate-chat.svg"

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gui.paths import resolve_paths  # noqa: E402
-from gui.store import ConversationStore  # noqa: E402
+from gui.store.conversations import ConversationStore  # noqa: E402
+from gui.utils.paths import resolve_paths  # noqa: E402
 
 SCREEN = "1280x860x24"
 MODEL = "meta/meta-llama-3-70b-instruct"

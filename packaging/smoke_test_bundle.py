@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_ID = "io.github.replicatechat.ReplicateChat"  # gui/resources.py APP_ID; a test compares them
+APP_ID = (
+    "io.github.replicatechat.ReplicateChat"  # gui/utils/resources.py APP_ID; a test compares them
+)
 RESOURCES_PACKAGE = "replicate_chat_resources"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 MESSAGE = "Hello from the packaged app"

@@ -24,12 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gui.i18n import LANGUAGES as APP_LANGUAGES  # noqa: E402
-from gui.i18n import SOURCE_LANGUAGE, TRANSLATION_PREFIX  # noqa: E402
+from gui.utils.i18n import LANGUAGES as APP_LANGUAGES  # noqa: E402
+from gui.utils.i18n import SOURCE_LANGUAGE, TRANSLATION_PREFIX  # noqa: E402
 
 TRANSLATIONS = ROOT / "resources" / "translations"
 SOURCES = ROOT / "gui"
-# Every language the app offers (gui/i18n.py), with its extra lupdate options: the source
+# Every language the app offers (gui/utils/i18n.py), with its extra lupdate options: the source
 # language needs only its plural forms.
 LANGUAGES: dict[str, list[str]] = {
     code: (["-pluralonly"] if code == SOURCE_LANGUAGE else []) for code in APP_LANGUAGES

@@ -17,8 +17,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 from .config import RetryPolicy
 from .errors import (
     AuthenticationError,
@@ -53,6 +51,7 @@ from .events import (
 )
 from .models import CHAT_MODELS, DEFAULT_MODEL, CatalogModel, ModelRef, parse_model_ref
 from .schema import InputSchema, Parameter
+from .version import __version__
 
 if TYPE_CHECKING:
     from .client import ReplicateClient, resolve_base_url

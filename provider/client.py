@@ -24,11 +24,11 @@ from .errors import (
     ProviderError,
 )
 from .events import Account, ChatEvent, ModelInfo, Prediction, TextDelta
-from .http import DEFAULT_BASE_URL, RetryPolicy, Token, Transport
 from .models import ModelRef, parse_model_ref
 from .prompts import Message
 from .schema import InputSchema, build_input
 from .stream import Item, PredictionReader
+from .transport import DEFAULT_BASE_URL, RetryPolicy, Token, Transport
 
 __all__ = ["ReplicateClient", "resolve_base_url"]
 

@@ -41,8 +41,8 @@ from .events import (
     StatusChanged,
     TextDelta,
 )
-from .http import Transport, check_url
 from .sse import SSEDecoder
+from .transport import Transport, check_url
 
 __all__ = ["Item", "PredictionReader"]
 

@@ -31,7 +31,7 @@ from provider.standin.validation import (
 )
 
 if TYPE_CHECKING:
-    from provider.standin.server import QueuedScenario
+    from provider.standin.scenario import QueuedScenario
 
 MODEL_BODY = ("input", "stream", "webhook", "webhook_events_filter")
 VERSION_BODY = ("version", *MODEL_BODY)

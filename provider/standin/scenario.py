@@ -7,6 +7,7 @@ what a correct client reassembles from the stream (or from polling), character f
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -155,3 +156,17 @@ def expected_text(
     emitted = chunks[: scenario.emitted_count(total)]
     text = "".join(scenario.output_text(i, chunk, total) for i, chunk in enumerate(emitted))
     return _LINE_BREAK.sub("\n", text)
+
+
+class QueuedScenario:
+    """A scenario waiting for a creation, with the creation failures it has scripted so far."""
+
+    def __init__(self, scenario: Scenario, owner: deque[QueuedScenario] | None) -> None:
+        self.scenario = scenario
+        self.failures = 0
+        self._owner = owner
+
+    def consume(self) -> None:
+        """A prediction was created with this scenario: leave the queue (the default stays)."""
+        if self._owner is not None and self._owner and self._owner[0] is self:
+            self._owner.popleft()

@@ -23,7 +23,7 @@ from provider.standin.browse import Browse
 from provider.standin.catalog import CATALOG, CatalogModel
 from provider.standin.prediction import StandInPrediction
 from provider.standin.predictions import PredictionsApi
-from provider.standin.scenario import Scenario
+from provider.standin.scenario import QueuedScenario, Scenario
 
 # A fake token shaped like a real one: "r8_" and 37 alphanumerics.
 STANDIN_TOKEN = "r8_StandInFakeToken000000000000000000000"
@@ -43,20 +43,6 @@ class RecordedRequest:
     body: bytes
     json: Any
     stream_url: bool
-
-
-class QueuedScenario:
-    """A scenario waiting for a creation, with the creation failures it has scripted so far."""
-
-    def __init__(self, scenario: Scenario, owner: deque[QueuedScenario] | None) -> None:
-        self.scenario = scenario
-        self.failures = 0
-        self._owner = owner
-
-    def consume(self) -> None:
-        """A prediction was created with this scenario: leave the queue (the default stays)."""
-        if self._owner is not None and self._owner and self._owner[0] is self:
-            self._owner.popleft()
 
 
 def _parse_json(body: bytes) -> Any:

@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from gui.token_store import keyring_get, keyring_set
+from gui.config.keyring_access import keyring_get, keyring_set
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
 from tests.app.test_app_process import app_env, run_app, start_app
 from tests.gui.secret_service import (  # noqa: F401 (fixtures)

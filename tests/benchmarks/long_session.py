@@ -84,12 +84,13 @@ async def census(window: object) -> Census:
 
 
 async def session(base_url: str, replies: int) -> tuple[Census, Census, dict[str, float]]:
-    from gui.app_context import AppContext
-    from gui.main_window import MainWindow
-    from gui.paths import resolve_paths
-    from gui.settings import AppSettings, GenerationSettings
-    from gui.store import COMPLETE, STOPPED, ConversationStore
-    from gui.token_store import TokenStore
+    from gui.config.settings import AppSettings, GenerationSettings
+    from gui.config.token_store import TokenStore
+    from gui.store.conversations import ConversationStore
+    from gui.store.records import COMPLETE, STOPPED
+    from gui.utils.paths import resolve_paths
+    from gui.window.context import AppContext
+    from gui.window.main_window import MainWindow
 
     paths = resolve_paths(Path(os.environ["XDG_DATA_HOME"]) / "replicate-chat")
     paths.create()

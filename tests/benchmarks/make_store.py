@@ -27,7 +27,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from gui.store import COMPLETE, ConversationStore, title_from_text
+from gui.store.conversations import ConversationStore
+from gui.store.records import COMPLETE, title_from_text
 
 # Bump when the generated content changes: cached stores of an older version are regenerated.
 GENERATOR_VERSION = 2

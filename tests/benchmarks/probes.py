@@ -122,8 +122,8 @@ def qt_app() -> QApplication:
 
 
 def run_on_app_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run `main()` to its end on the app's own event loop (gui/event_loop.py) inside Qt's."""
-    from gui.event_loop import EventLoop
+    """Run `main()` to its end on the app's own event loop (gui/app/event_loop.py) inside Qt's."""
+    from gui.app.event_loop import EventLoop
 
     loop = EventLoop(qt_app())
     asyncio.set_event_loop(loop)

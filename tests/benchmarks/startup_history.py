@@ -185,12 +185,12 @@ class FramePainted:
 async def window_figures(
     data_dir: Path, quick: bool, conversations: int, messages: int
 ) -> list[Figure]:
-    from gui.app_context import AppContext
-    from gui.main_window import MainWindow
-    from gui.paths import resolve_paths
-    from gui.settings import AppSettings
-    from gui.store import ConversationStore
-    from gui.token_store import TokenStore
+    from gui.config.settings import AppSettings
+    from gui.config.token_store import TokenStore
+    from gui.store.conversations import ConversationStore
+    from gui.utils.paths import resolve_paths
+    from gui.window.context import AppContext
+    from gui.window.main_window import MainWindow
 
     long_id, large_ids = special_ids(conversations, messages)
     paths = resolve_paths(data_dir)
@@ -239,7 +239,7 @@ async def window_figures(
             times.append((time.perf_counter() - started) * 1000)
         per_query.append((query, statistics.median(times), sidebar.model.rowCount()))
     sidebar.model.load_conversations()
-    sidebar.select(window._conversation.id if window._conversation else None)
+    sidebar.select(window.shown.id)
     worst = max(per_query, key=lambda item: item[1])
     figures.append(
         figure(

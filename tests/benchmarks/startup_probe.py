@@ -6,7 +6,7 @@
 `app` runs the real app (gui.__main__.main); `bare` imports the same third-party and standard
 modules the app had loaded at its first paint (the list an app run wrote) and shows a plain
 QMainWindow. Both create the QApplication first, only to watch for the window's first paint
-event (gui.app reuses an existing QApplication); both print one line,
+event (gui.app.run reuses an existing QApplication); both print one line,
 `FIRST_PAINT <monotonic at the first paint event> <monotonic once that frame is painted>`,
 and leave at once with os._exit: shutting down is not part of starting up.
 

@@ -177,8 +177,8 @@ async def stream_run(
     """Stream `tokens` into a fresh chat view in a fresh window; measure as the docstring says."""
     from PySide6.QtWidgets import QMainWindow
 
-    from gui.chat_view import COMPLETE, STREAMING, ChatMessage, ChatView
-    from gui.markdown_code import highlight
+    from gui.chat.view import COMPLETE, STREAMING, ChatMessage, ChatView
+    from gui.markdown.code_blocks import highlight
 
     run = Run(approach, rate)
     window = QMainWindow()
@@ -273,7 +273,7 @@ def check_text(view: object, widget: object, expected: str) -> tuple[bool, str]:
     """Is the answer's raw text the corpus, and does it display what a whole render would?"""
     from PySide6.QtGui import QTextDocument
 
-    from gui.markdown import LIGHT, render_markdown
+    from gui.markdown.render import LIGHT, render_markdown
 
     raw = view.message_text(2)  # type: ignore[attr-defined]
     if raw != expected:
@@ -369,11 +369,13 @@ async def measure(names: list[str], tokens: list[str], quick: bool) -> list[Figu
 
 def run_in_app(names: list[str], tokens: list[str], quick: bool) -> list[Figure]:
     """A QApplication with the app's style and palette, and its qasync loop."""
-    from gui.heap import freeze_startup_objects
-    from gui.theme import ThemeController
+    from gui.app.heap import freeze_startup_objects
+    from gui.theme.scheme import ThemeController
 
     theme = ThemeController(qt_app(), "light")
-    importlib.import_module("gui.main_window")  # all the app had loaded by its first paint...
+    importlib.import_module(
+        "gui.window.main_window"
+    )  # all the app had loaded by its first paint...
     freeze_startup_objects()  # ...then exempted, as the app does once its window is up
     try:
         return run_on_app_loop(lambda: measure(names, tokens, quick))

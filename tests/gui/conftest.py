@@ -17,15 +17,15 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QToolTip
 from pytestqt.qtbot import QtBot
 
-from gui.app_context import AppContext
-from gui.chat_view import ChatView
-from gui.event_loop import EventLoop
-from gui.main_window import MainWindow
-from gui.paths import resolve_paths
-from gui.settings import AppSettings, GenerationSettings
-from gui.store import ConversationStore
-from gui.theme import ThemeController
-from gui.token_store import TokenStore
+from gui.app.event_loop import EventLoop
+from gui.chat.view import ChatView
+from gui.config.settings import AppSettings, GenerationSettings
+from gui.config.token_store import TokenStore
+from gui.store.conversations import ConversationStore
+from gui.theme.scheme import ThemeController
+from gui.utils.paths import resolve_paths
+from gui.window.context import AppContext
+from gui.window.main_window import MainWindow
 from provider.standin import STANDIN_TOKEN, StandIn
 from tests.gui.secret_service import (  # noqa: F401
     clean_keyring,
@@ -40,7 +40,7 @@ def _qasync_loop() -> EventLoop:
     app = QApplication.instance() or QApplication(["replicate-chat-tests"])
     # As in the app: closing the last window must not quit Qt (and stop the loop) by itself.
     QApplication.setQuitOnLastWindowClosed(False)
-    return EventLoop(app)  # the app's own loop (qasync's, see gui/event_loop.py)
+    return EventLoop(app)  # the app's own loop (qasync's, see gui/app/event_loop.py)
 
 
 def pytest_asyncio_loop_factories(config: object, item: object) -> dict[str, object]:
@@ -100,7 +100,7 @@ async def window(
 
 @pytest.fixture
 def keep_running_when_closed(qapp: QApplication) -> Iterator[None]:
-    """As in the app (gui/app.py): closing a dialog that is the only window must not quit Qt,
+    """As in the app (gui/app/run.py): closing a dialog that is the only window must not quit Qt,
     which would stop the qasync loop under the test."""
     before = qapp.quitOnLastWindowClosed()
     qapp.setQuitOnLastWindowClosed(False)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from gui.main_window import MainWindow
+from gui.window.main_window import MainWindow
 
 
 async def wait_until(

@@ -30,7 +30,7 @@ from jeepney import DBusAddress, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 from keyring.backends import SecretService as secret_service_backend
 
-from gui.token_store import ACCOUNT, SERVICE
+from gui.config.keyring_access import ACCOUNT, SERVICE
 
 PASSWORD = "test-login-password"
 START_TIMEOUT = 15.0

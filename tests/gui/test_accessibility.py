@@ -13,8 +13,8 @@ from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
-from gui.main_window import MainWindow
-from gui.store import STOPPED
+from gui.store.records import STOPPED
+from gui.window.main_window import MainWindow
 from provider.standin import Scenario, StandIn
 from tests.gui.a11y import (
     accessible_name,
@@ -79,15 +79,17 @@ async def test_the_walker_catches_a_control_without_a_name(window: MainWindow) -
 
 
 async def test_toolbar_buttons_are_named_from_their_actions(window: MainWindow) -> None:
-    settings = window.toolbar.widgetForAction(window.settings_action)
-    new = window.toolbar.widgetForAction(window.new_action)
+    settings = window.widgets.toolbar.widgetForAction(window.commands.settings_action)
+    new = window.widgets.toolbar.widgetForAction(window.commands.new_action)
     assert accessible_name(settings) == "Settings"  # no "…" and no "&" read aloud
     assert accessible_name(new) == "New chat"
     assert new.toolTip() == "Start a new chat (Ctrl+N)"
 
 
 async def test_the_model_label_is_the_combo_buddy(window: MainWindow) -> None:
-    labels = [w for w in window.toolbar.findChildren(QLabel) if w.buddy() is window.model_combo]
+    labels = [
+        w for w in window.widgets.toolbar.findChildren(QLabel) if w.buddy() is window.model_combo
+    ]
     assert [label.text() for label in labels] == ["&Model:"]
     interface = QAccessible.queryAccessibleInterface(window.model_combo)
     assert interface is not None
@@ -183,7 +185,7 @@ async def test_texts_scale_with_the_application_font(window: MainWindow) -> None
     # No absolute font sizes in the window's own parts: a larger system font makes them larger.
     app = QGuiApplication.instance()
     assert isinstance(app, QApplication)
-    window.demo_banner.show()  # as in demo mode
+    window.widgets.demo_banner.show()  # as in demo mode
     before = window.sidebar.new_button.sizeHint().height()
     font = app.font()
     larger = font.__class__(font)
@@ -194,7 +196,7 @@ async def test_texts_scale_with_the_application_font(window: MainWindow) -> None
             lambda: window.sidebar.new_button.sizeHint().height() > before, 2, "a taller button"
         )
         assert window.composer.editor.font().pointSizeF() == larger.pointSizeF()
-        assert window.demo_banner.font().pointSizeF() == larger.pointSizeF()
+        assert window.widgets.demo_banner.font().pointSizeF() == larger.pointSizeF()
     finally:
         app.setFont(font)
 

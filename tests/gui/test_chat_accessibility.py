@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from gui.chat_view import ChatMessage, ChatView, ErrorInfo
-from gui.labels import metrics_summary
-from gui.main_window import MainWindow
-from gui.markdown import LIGHT, render_markdown
-from gui.message_body import SEGMENT_TABLES
-from gui.message_widget import MessageWidget
+from gui.chat.labels import metrics_summary
+from gui.chat.message.body import SEGMENT_TABLES
+from gui.chat.message.widget import MessageWidget
+from gui.chat.view import ChatMessage, ChatView, ErrorInfo
+from gui.markdown.render import LIGHT, render_markdown
+from gui.window.main_window import MainWindow
 from provider.standin import Scenario, StandIn
 from tests.gui.a11y import (
     accessible_name,

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from gui.__main__ import build_parser
-from gui.export import export_markdown
-from gui.logs import configure_logging
-from gui.paths import app_paths, resolve_paths
-from gui.store import ConversationStore
-from gui.version import app_version
+from gui.app.logs import configure_logging
+from gui.export.formats import export_markdown
+from gui.store.conversations import ConversationStore
+from gui.utils.paths import app_paths, resolve_paths
+from gui.utils.version import app_version
 
 TOKEN = "r8_" + "Qz7" * 12
 
@@ -117,7 +117,7 @@ def test_the_log_file_never_holds_a_token(tmp_path: Path) -> None:
 
 
 def test_a_rotated_log_file_is_private_too(tmp_path: Path) -> None:
-    from gui.logs import PrivateRotatingFileHandler
+    from gui.app.logs import PrivateRotatingFileHandler
 
     handler = PrivateRotatingFileHandler(tmp_path / "x.log", maxBytes=10, backupCount=1)
     try:

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from gui.crash import error_box
-from gui.model_picker import ModelPicker
-from gui.settings import GenerationSettings
-from gui.settings_dialog import SettingsDialog
-from gui.token_dialog import TokenDialog
-from gui.token_store import TokenStore
+from gui.app.crash import error_box
+from gui.config.settings import GenerationSettings
+from gui.config.token_store import TokenStore
+from gui.dialogs.api_token import TokenDialog
+from gui.dialogs.model_picker import ModelPicker
+from gui.dialogs.settings import SettingsDialog
 from provider import ReplicateClient
 from provider.standin import STANDIN_TOKEN, StandIn
 from tests.gui.a11y import (

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from gui.main_window import MainWindow
-from gui.store import COMPLETE, FAILED
+from gui.store.records import COMPLETE, FAILED
+from gui.window.main_window import MainWindow
 from provider import RetryPolicy
 from provider.standin import Scenario, StandIn
 from tests.gui.conftest import WINDOW_MODEL, open_window
@@ -128,8 +128,8 @@ async def test_a_fault_is_explained_nothing_is_lost_and_the_next_message_works(
         if isinstance(fault.scenario, Scenario):
             standin.queue(fault.scenario)
         await send(window, question)
-        if window._token_dialog is not None:  # a refused token opens the token dialog too
-            window._token_dialog.reject()
+        if window.dialogs.token_dialog is not None:  # a refused token opens the token dialog too
+            window.dialogs.token_dialog.reject()
         standin.clear_queue()
 
         # What is kept: the question, and every character of the answer that had arrived.

@@ -7,8 +7,8 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from gui.main_window import MainWindow
-from gui.store import COMPLETE, FAILED
+from gui.store.records import COMPLETE, FAILED
+from gui.window.main_window import MainWindow
 from provider.standin import Scenario, StandIn
 from tests.gui.conftest import WINDOW_MODEL
 from tests.gui.helpers import send, stored, wait_until
@@ -46,8 +46,8 @@ async def test_a_typed_model_name_that_is_not_owner_name_is_refused_in_words(
     line_edit.selectAll()
     QTest.keyClicks(line_edit, "llama3")
     QTest.keyClick(line_edit, Qt.Key.Key_Return)
-    await wait_until(lambda: "not a Replicate model name" in window.status_label.text(), 2)
-    assert "owner/name" in window.status_label.text()
+    await wait_until(lambda: "not a Replicate model name" in window.widgets.status_label.text(), 2)
+    assert "owner/name" in window.widgets.status_label.text()
     assert combo.current_model() == WINDOW_MODEL, "the last good model stays"
 
 

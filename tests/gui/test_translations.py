@@ -24,7 +24,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.i18n import LANGUAGES, choose_language, install_translators, translation_file
+from gui.utils.i18n import LANGUAGES, choose_language, install_translators, translation_file
 from provider.models import CHAT_MODELS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -338,15 +338,15 @@ async def test_the_russian_window_shows_no_english(russian: None, window) -> Non
     await send(window, "Покажи таблицу и немного Python")
     texts = visible_texts_of_all_windows()
     window.open_settings()
-    await wait_until(lambda: window._settings_dialog is not None, what="the settings dialog")
+    await wait_until(lambda: window.dialogs.settings_dialog is not None, what="the settings dialog")
     texts += visible_texts_of_all_windows()
-    window._settings_dialog.reject()
+    window.dialogs.settings_dialog.reject()
     window.open_token_dialog()
-    await wait_until(lambda: window._token_dialog is not None, what="the token dialog")
+    await wait_until(lambda: window.dialogs.token_dialog is not None, what="the token dialog")
     texts += visible_texts_of_all_windows()
-    window._token_dialog.reject()
+    window.dialogs.token_dialog.reject()
     # Let the dialogs finish closing inside the loop (pytest-qt runs Qt events after the test).
-    await wait_until(lambda: not window._dialogs_closing, what="the dialogs to close")
+    await wait_until(lambda: not window.dialogs.winding_down, what="the dialogs to close")
     assert any(CYRILLIC.search(text) for text in texts), "the Russian translation was loaded"
     left = english_left(texts)
     assert left == [], "still English:\n" + "\n".join(left)

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from importlib.metadata import version
 
-from gui.resources import APP_ID
+from gui.utils.resources import APP_ID
 from tests.packaging.helpers import ROOT, load_script, require_tool, run
 
 DESKTOP_FILE = ROOT / "packaging" / "linux" / f"{APP_ID}.desktop"
@@ -71,11 +71,11 @@ def test_the_desktop_file_launches_the_app_under_its_id() -> None:
 
 
 def test_startup_wm_class_is_the_class_qt_gives_the_window() -> None:
-    """On X11, Qt's WM_CLASS class is the application name (gui/app.py sets it); the desktop
+    """On X11, Qt's WM_CLASS class is the application name (gui/app/run.py sets it); the desktop
     matches windows to this launcher by it. (Wayland uses the desktop file name: APP_ID.)"""
-    source = (ROOT / "gui" / "app.py").read_text(encoding="utf-8")
+    source = (ROOT / "gui" / "app" / "run.py").read_text(encoding="utf-8")
     names = re.findall(r'setApplicationName\("([^"]+)"\)', source)
-    assert names, "gui/app.py no longer sets the application name"
+    assert names, "gui/app/run.py no longer sets the application name"
     assert desktop_entry()["StartupWMClass"] == names[0]
     assert re.search(r"setDesktopFileName\(APP_ID\)", source)
 

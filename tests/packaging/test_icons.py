@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import QApplication
 
-from gui.resources import APP_ID, ICON_SIZES
+from gui.utils.resources import APP_ID, ICON_SIZES
 from tests.packaging.helpers import load_script
 
 make_icons = load_script("make_icons")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.resources import APP_ID, ICON_SIZES
+from gui.utils.resources import APP_ID, ICON_SIZES
 from tests.packaging.helpers import PACKAGING, ROOT, load_script, require_tool, run
 
 install_desktop = load_script("install_desktop")

@@ -7,7 +7,7 @@ import plistlib
 import re
 from importlib.metadata import requires, version
 
-from gui.resources import APP_ID
+from gui.utils.resources import APP_ID
 from tests.packaging.helpers import PACKAGING
 
 FLATPAK = PACKAGING / "flatpak"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.resources import APP_ID, ICON_SIZES
+from gui.utils.resources import APP_ID, ICON_SIZES
 from tests.packaging.helpers import ROOT, load_script
 
 smoke = load_script("smoke_test_bundle")

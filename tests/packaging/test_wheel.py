@@ -3,7 +3,7 @@
 The wheel is built from a copy of the source tree (so the build leaves nothing in the real
 one) with pip's usual build isolation, which fetches setuptools from the package index.
 Installs go into bare virtual environments made with the standard library's venv; the
-project's own pip installs into them (`pip --python`), without dependencies: gui.resources
+project's own pip installs into them (`pip --python`), without dependencies: gui.utils.resources
 needs none to answer where the resources are.
 """
 
@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from gui.resources import APP_ID, ICON_SIZES
+from gui.utils.resources import APP_ID, ICON_SIZES
 from tests.packaging.helpers import ROOT, run
 
 SOURCE_PARTS = ("pyproject.toml", "README.md", "gui", "provider", "resources")
 DATA_SUFFIXES = {".svg", ".png", ".ico", ".icns", ".qss", ".qm"}
 WHERE_ARE_RESOURCES = (
-    "from gui.resources import resources_dir, icon_file; "
+    "from gui.utils.resources import resources_dir, icon_file; "
     "print(resources_dir()); print(all(icon_file(n).is_file() for n in (16, 48, 512)))"
 )
 

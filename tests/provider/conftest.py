@@ -8,8 +8,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from provider import ReplicateClient
-from provider import http as provider_http
+from provider import ReplicateClient, transport
 from provider.standin import STANDIN_TOKEN, StandIn
 from tests.provider.helpers import FAST_RETRY
 
@@ -26,14 +25,14 @@ async def client(standin: StandIn) -> AsyncIterator[ReplicateClient]:
 async def sessions(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[aiohttp.ClientSession]]:
     """Every HTTP session the provider opens during the test (closed at the end, if leaked)."""
     opened: list[aiohttp.ClientSession] = []
-    real_session_for = provider_http._session_for
+    real_session_for = transport._session_for
 
     def recording_session_for(*args: Any) -> aiohttp.ClientSession:
         session = real_session_for(*args)
         opened.append(session)
         return session
 
-    monkeypatch.setattr(provider_http, "_session_for", recording_session_for)
+    monkeypatch.setattr(transport, "_session_for", recording_session_for)
     yield opened
     for session in opened:
         if not session.closed:

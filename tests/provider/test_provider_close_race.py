@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from provider import ReplicateClient, RetryPolicy
-from provider import http as provider_http
+from provider import ReplicateClient, RetryPolicy, transport
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
 from tests.provider.helpers import USER_HI, drain_in_task
 
@@ -38,7 +37,7 @@ async def test_close_while_the_reader_sleeps_between_connections_does_not_hang(
     # for a cancel that outlasts its patience; meanwhile the reader wakes. It must not open a
     # new stream on the still-open session, which close() then shuts under a read that
     # aiohttp never wakes.
-    monkeypatch.setattr(provider_http, "CLOSE_WAIT", 0.8)
+    monkeypatch.setattr(transport, "CLOSE_WAIT", 0.8)
     SLEEPS.clear()
     SECOND_SLEEP.clear()
     standin.queue(

@@ -1,0 +1,64 @@
+"""What the chat view shows of one stored message, and the failure it may carry (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gui.store.records import Message
+
+# Message statuses, the same strings the store uses.
+COMPLETE = "complete"
+STREAMING = "streaming"
+STOPPED = "stopped"
+INTERRUPTED = "interrupted"
+FAILED = "failed"
+
+# Error actions: which button the inline error box offers.
+TOKEN_ACTION = "token"
+BILLING_ACTION = "billing"
+RETRY_ACTION = "retry"
+BILLING_URL = "https://replicate.com/account/billing#billing"
+
+
+@dataclass
+class ErrorInfo:
+    """A failure in words a person can act on, and the one action that helps.
+
+    `action` is None, "token" (open the token dialog), "billing" (open `url`, Replicate's
+    billing page by default) or "retry".
+    """
+
+    text: str
+    action: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class ChatMessage:
+    """What the view shows of one stored message. `status` uses the store's strings."""
+
+    id: int
+    role: str
+    content: str
+    status: str = COMPLETE
+    error: ErrorInfo | None = None
+    model: str | None = None
+    metrics: dict[str, Any] | None = None
+
+
+def chat_message(message: Message, live_text: str | None = None) -> ChatMessage:
+    """`message` from the store as the view shows it; `live_text` is a streaming answer's text,
+    newer than its last autosave."""
+    # The store keeps the failure's words; Retry is the action that always helps later (a token
+    # that is still refused opens the token dialog on that retry).
+    error = ErrorInfo(message.error, RETRY_ACTION) if message.error else None
+    return ChatMessage(
+        id=message.id,
+        role=message.role,
+        content=message.content if live_text is None else live_text,
+        status=message.status,
+        error=error,
+        model=message.model,
+        metrics=message.metrics,
+    )

@@ -1,0 +1,267 @@
+"""One document of a message's text: a read-only QTextBrowser as tall as its content.
+
+It holds a finished part, appended to chunk by chunk and never touched again, then a tail that
+is deleted and inserted again on every update. Qt's fragment insertion merges a fragment's
+first block into the block at the cursor and keeps that block's format (QTextCopyHelper in
+qtextdocumentfragment.cpp), and deleting a block break after an empty block drops that block;
+`append_html` and `remove_tail` work around both, so that appending chunk after chunk builds
+the same document as importing their concatenated HTML at once (tested against it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QKeyEvent,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+    QTextFormat,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QTextBrowser, QWidget
+
+from gui.markdown.render import COPY_SCHEME
+
+# What Qt puts between paragraphs, for soft line breaks, and at the start and end of a table or
+# other frame. Qt's own HTML import never creates U+00A0, so a no-break space in the document is
+# one the author wrote: it is copied as it is.
+_TO_PLAIN = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n"})
+_OPEN_SCHEMES = ("http", "https", "mailto")
+_HR_WIDTH = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+# Read-only, but all of it works from the keyboard: Tab reaches each link (Enter opens it) and
+# Shift+arrows select text, as the mouse does.
+_INTERACTION = (
+    Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
+
+
+def document_text(fragment: QTextDocumentFragment) -> str:
+    """The characters of a selection, with Qt's separators turned back into line breaks."""
+    return fragment.toRawText().translate(_TO_PLAIN)
+
+
+class MessageSegment(QTextBrowser):
+    """A piece of a message's text; the chat view scrolls, so this never does."""
+
+    code_link_clicked = Signal(int)  # N of a clicked copy-code:N link
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBody")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setTextInteractionFlags(_INTERACTION)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the text, not the wheel
+        self.setFixedHeight(0)
+        document = self.document()
+        # Programmatic edits would otherwise pile every removed tail onto the undo stack.
+        document.setUndoRedoEnabled(False)
+        document.setDocumentMargin(0)
+        document.documentLayout().documentSizeChanged.connect(self._on_size_changed)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self._tail_start = -1  # document position where the tail starts; -1: nothing finished
+        self._has_content = False  # an empty document is still a line tall: show nothing then
+        self._batching = False  # inside an update: the height is set once, at its end
+        self.finished_tables = 0  # tables (code blocks, quotes too) in the finished part
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._has_content
+
+    @property
+    def has_finished_part(self) -> bool:
+        return self._tail_start >= 0
+
+    def set_html(self, html: str) -> None:
+        """Replace everything with `html` (no finished part)."""
+        self._tail_start = -1
+        self.finished_tables = 0
+        self._edit(lambda: self._set(html), html)
+
+    def commit(self, html: str) -> None:
+        """Append a finished chunk after the earlier ones, replacing the tail; rendered once."""
+        if not html:
+            return
+
+        def change() -> None:
+            if self._tail_start < 0:
+                self._set(html)  # the first chunk is the whole document so far
+            else:
+                self._remove_tail()
+                self._append_html(html)
+            self._tail_start = self.document().characterCount() - 1
+
+        self.finished_tables += html.count("<table")
+        self._edit(change, html)
+
+    def replace_tail(self, html: str) -> None:
+        """Show `html` after the finished part, instead of the previous tail."""
+        if self._tail_start < 0:
+            self._edit(lambda: self._set(html), html)
+            return
+
+        def change() -> None:
+            cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()  # one layout pass for the removal and the insertion
+            self._remove_tail()
+            self._append_html(html)
+            cursor.endEditBlock()
+
+        self._edit(change, html)
+
+    def drop_tail(self) -> None:
+        """Keep only the finished part (the rest continues in the next segment)."""
+        if self._tail_start >= 0:
+            self._edit(self._remove_tail, "")
+
+    # -- document mechanics ------------------------------------------------------------------
+
+    def _edit(self, change: Callable[[], None], html: str) -> None:
+        self._batching = True
+        try:
+            change()
+        finally:
+            self._batching = False
+        self._has_content = self._tail_start >= 0 or bool(html)
+        self._update_height()
+
+    def _set(self, html: str) -> None:
+        self.document().setHtml(html)
+
+    def _remove_tail(self) -> None:
+        """Delete everything after the finished part; its last block keeps its own format.
+
+        Deleting a block break merges the next block into a non-empty block, but an empty block
+        (the one after a table, a rule) is itself dropped and the tail's last block survives in
+        its place: then the finished block's formats are put back on the survivor.
+        """
+        document = self.document()
+        end = document.characterCount() - 1
+        if self._tail_start >= end:
+            return
+        kept = document.findBlock(self._tail_start)
+        kept_is_empty = kept.length() == 1
+        block_format, char_format = kept.blockFormat(), kept.charFormat()
+        cursor = QTextCursor(document)
+        cursor.setPosition(self._tail_start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if not kept_is_empty:
+            return
+        survivor = document.lastBlock()
+        if survivor.blockFormat().objectIndex() != -1:  # it was a list item of the tail
+            survivor.textList().remove(survivor)
+        cursor = QTextCursor(survivor)
+        cursor.setBlockFormat(block_format)  # (an empty finished block is never a list item)
+        cursor.setBlockCharFormat(char_format)
+
+    def _append_html(self, html: str) -> None:
+        """Append `html` after the last block as if both had been imported at once.
+
+        Qt copies a fragment's first block into the block at the cursor, keeping that block's
+        format. So the fragment gets an extra first block (a block break at its very start),
+        which merges into our last block harmlessly while the real first block follows with its
+        own format. Exception: a fragment that starts with a table begins with an empty block
+        of Qt's that importing the whole HTML would not have made; it is left to merge.
+        """
+        if not html:
+            return
+        part = QTextDocument()
+        part.setDefaultFont(self.document().defaultFont())
+        part.setHtml(html)
+        first = part.begin()
+        if not _is_import_artifact(first):
+            QTextCursor(part).insertBlock(first.blockFormat(), first.charFormat())
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertFragment(QTextDocumentFragment(part))
+
+    # -- size, scrolling ---------------------------------------------------------------------
+
+    def _on_size_changed(self) -> None:
+        if not self._batching:
+            self._update_height()
+
+    def _update_height(self) -> None:
+        height = math.ceil(self.document().size().height()) if self._has_content else 0
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Never scrolls (it is as tall as its text) nor zooms: the chat view scrolls.
+        event.ignore()
+
+    # -- keyboard ----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        self._reveal_cursor()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)  # Tab moves from link to link, then out
+        if self.hasFocus():
+            self._reveal_cursor()
+        return moved
+
+    def _reveal_cursor(self) -> None:
+        """Scroll the chat view to the cursor (a link reached by Tab, a keyboard selection).
+
+        This widget never scrolls itself, so QTextEdit's own ensureCursorVisible does nothing;
+        only key presses call this: a streaming update must never move the view.
+        """
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is None or parent.widget() is None:
+            return
+        rect = self.cursorRect()
+        centre = self.viewport().mapTo(parent.widget(), rect.center())
+        margin = rect.height()
+        parent.ensureVisible(centre.x(), centre.y(), 0, margin)
+
+    # -- copying and links -------------------------------------------------------------------
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """A selection copies the characters the author wrote (Qt's separators become \\n)."""
+        # A plain QMimeData: Qt's own fills text/plain lazily with toPlainText(), which turns
+        # no-break spaces into spaces. Rich-text targets still get the formatted selection.
+        selection = self.textCursor().selection()
+        mime = QMimeData()
+        mime.setText(document_text(selection))
+        mime.setHtml(selection.toHtml())
+        return mime
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith(COPY_SCHEME):
+            number = target[len(COPY_SCHEME) :]
+            if number.isdigit():
+                self.code_link_clicked.emit(int(number))
+        elif url.scheme().lower() in _OPEN_SCHEMES:
+            QDesktopServices.openUrl(url)
+
+
+def _is_import_artifact(block: QTextBlock) -> bool:
+    """Is this the empty block Qt's importer puts before a leading table?
+
+    (Not `block.textList()`: PySide6 6.12 drops a reference to None whenever a Qt call returns
+    None, which eventually crashes Python 3.11; the format's object index tells the same.)
+    """
+    fmt = block.blockFormat()
+    return (
+        block.text() == ""
+        and block.next().isValid()
+        and fmt.objectIndex() == -1  # not a list item
+        and fmt.headingLevel() == 0
+        and not fmt.hasProperty(_HR_WIDTH)
+    )

@@ -1,0 +1,256 @@
+"""The chat session: owns the running reply and turns provider events into Qt signals.
+
+Data flows one way: the conversation's history goes from the store to the provider; text comes
+back and is written to the store (at least every `SAVE_INTERVAL` seconds while it grows, and
+once more when the reply ends, however it ends) and announced to the window. Widgets never talk
+HTTP; the provider never sees a widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from gui.chat.failures import Failure, describe_failure
+from gui.chat.labels import metrics_summary
+from gui.config.settings import GenerationSettings
+from gui.store.conversations import ConversationStore
+from gui.store.records import COMPLETE, FAILED, STOPPED, STREAMING, Message
+from gui.store.schema import StoreError
+from provider import (
+    Metrics,
+    MissingAuthError,
+    PredictionFinished,
+    StatusChanged,
+    TextDelta,
+)
+
+if TYPE_CHECKING:
+    from provider import ReplicateClient  # the network stack loads once a reply is asked for
+
+log = logging.getLogger(__name__)
+
+# The issue asks for "at least every two seconds"; one second leaves room for a slow disk.
+SAVE_INTERVAL = 1.0
+
+
+class _ProgressSaver:
+    """Saves a growing reply at most once per SAVE_INTERVAL, and at the latest SAVE_INTERVAL
+    after new text arrived: a model that pauses mid-answer (or a kill during the pause) must not
+    leave the text before the pause unsaved until the next token comes."""
+
+    def __init__(self, parts: list[str], save: Callable[[str], None]) -> None:
+        self._parts = parts  # the reply's pieces, growing as they arrive
+        self._save = save
+        self._saved_at = time.monotonic()
+        self._saved_length = 0
+        self._timer: asyncio.Handle | None = None
+
+    def changed(self) -> None:
+        """New text was added to the parts."""
+        due = self._saved_at + SAVE_INTERVAL - time.monotonic()
+        if due <= 0:
+            self._flush()
+        elif self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(due, self._flush)
+
+    def _flush(self) -> None:
+        self.cancel()
+        self._saved_at = time.monotonic()
+        text = "".join(self._parts)
+        if len(text) != self._saved_length:
+            self._saved_length = len(text)
+            self._save(text)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
+def history_for_provider(messages: list[Message]) -> list[dict[str, str]]:
+    """The conversation as chat messages: everything said so far, failed empty answers left out."""
+    history = []
+    for message in messages:
+        if message.role == "assistant" and not message.content:
+            continue  # a reply that failed before its first token says nothing to the model
+        history.append({"role": message.role, "content": message.content})
+    return history
+
+
+def metrics_dict(metrics: Metrics) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(metrics).items() if v is not None}
+
+
+class ChatSession(QObject):
+    """One reply at a time: start it, stream it into the store and the view, stop it."""
+
+    reply_started = Signal(int, int)  # conversation id, assistant message id
+    text_received = Signal(int, str)  # assistant message id, new text
+    status_changed = Signal(str)  # a line for the status bar
+    reply_finished = Signal(int, str, object)  # message id, status, Failure | None
+    metrics_reported = Signal(int, object)  # message id, dict of metrics
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        store: ConversationStore,
+        client_source: Callable[[], ReplicateClient | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._client_source = client_source
+        self._task: asyncio.Task[None] | None = None
+        self._message_id: int | None = None
+        self._conversation_id: int | None = None
+        self._parts: list[str] = []
+
+    @property
+    def busy(self) -> bool:
+        """True from start_reply until the reply's end has been saved and announced."""
+        return self._message_id is not None
+
+    @property
+    def conversation_id(self) -> int | None:
+        """The conversation the running reply belongs to, if any."""
+        return self._conversation_id if self._message_id is not None else None
+
+    @property
+    def message_id(self) -> int | None:
+        """The assistant message being streamed, if any."""
+        return self._message_id
+
+    def current_text(self) -> str:
+        """Everything the running reply has received so far (the store may lag a second)."""
+        return "".join(self._parts) if self._message_id is not None else ""
+
+    def start_reply(self, conversation_id: int, settings: GenerationSettings) -> Message:
+        """Add an empty assistant message and start streaming into it; returns that message."""
+        if self.busy:
+            raise RuntimeError("a reply is already streaming")
+        history = history_for_provider(self._store.messages(conversation_id))
+        message = self._store.add_message(
+            conversation_id, "assistant", "", status=STREAMING, model=settings.model
+        )
+        self._message_id = message.id
+        self._conversation_id = conversation_id
+        self._parts = []
+        self._task = asyncio.get_running_loop().create_task(
+            self._stream(conversation_id, message.id, history, settings),
+            name=f"reply-{message.id}",
+        )
+        self.busy_changed.emit(True)
+        self.reply_started.emit(conversation_id, message.id)
+        return message
+
+    async def stop(self) -> None:
+        """Stop the running reply (the provider cancels the prediction); keep what arrived."""
+        task = self._task
+        if task is not None and not task.done():
+            # Which reply this Stop is for, read before waiting: by the time the wait returns,
+            # the person may already have sent the next message, and that one must stream on.
+            message_id = self._message_id
+            task.cancel()
+            # asyncio.wait never raises: a Stop must not swallow its own caller's cancellation.
+            await asyncio.wait([task])
+            if message_id is not None and self._message_id == message_id and self._task is task:
+                # Cancelled before its first step: _stream never ran, so its finally did not.
+                self._finish(message_id, "", STOPPED, None, None)
+
+    async def _stream(
+        self,
+        conversation_id: int,
+        message_id: int,
+        history: list[dict[str, str]],
+        settings: GenerationSettings,
+    ) -> None:
+        parts = self._parts
+        status, failure, metrics = COMPLETE, None, None
+        saver = _ProgressSaver(parts, lambda text: self._save_progress(message_id, text))
+        try:
+            client = self._client_source()
+            if client is None:
+                raise MissingAuthError("no Replicate API token is set")
+            self.status_changed.emit(self.tr("Sending to %s…") % settings.model)
+            events = client.stream_chat(settings.model, history, **settings.stream_kwargs())
+            async with contextlib.aclosing(events):
+                async for event in events:
+                    if isinstance(event, TextDelta):
+                        if not parts:
+                            self.status_changed.emit(self.tr("Streaming…"))
+                        parts.append(event.text)
+                        self.text_received.emit(message_id, event.text)
+                        saver.changed()
+                    elif isinstance(event, StatusChanged):
+                        self.status_changed.emit(self._status_line(event.status))
+                    elif isinstance(event, PredictionFinished):
+                        metrics = metrics_dict(event.metrics)
+        except asyncio.CancelledError:
+            status = STOPPED
+            raise
+        except Exception as error:  # every failure is shown inline; nothing is lost
+            status, failure = FAILED, describe_failure(error, settings.model)
+            log.warning("reply %s failed: %s", message_id, failure.text)
+        finally:
+            saver.cancel()
+            self._finish(message_id, "".join(parts), status, failure, metrics)
+
+    def _save_progress(self, message_id: int, text: str) -> None:
+        try:
+            self._store.update_message(message_id, content=text)
+        except StoreError as error:
+            # The text stays in memory and in the view; the final save tries again.
+            log.error("could not save the reply so far: %s", error)
+            self.status_changed.emit(str(error))
+
+    def _finish(
+        self,
+        message_id: int,
+        text: str,
+        status: str,
+        failure: Failure | None,
+        metrics: dict[str, Any] | None,
+    ) -> None:
+        try:
+            self._store.update_message(
+                message_id,
+                content=text,
+                status=status,
+                error=failure.text if failure else None,
+                metrics=metrics,
+            )
+        except StoreError as error:
+            log.error("could not save the reply: %s", error)
+            failure = failure or Failure(str(error))
+        if status == STOPPED:
+            self.status_changed.emit(self.tr("Stopped."))
+        elif failure is not None:
+            self.status_changed.emit(self.tr("Failed."))
+        else:
+            summary = metrics_summary(metrics)
+            if summary:
+                self.status_changed.emit(self.tr("Done · {metrics}").format(metrics=summary))
+            else:
+                self.status_changed.emit(self.tr("Done."))
+        if metrics:
+            self.metrics_reported.emit(message_id, metrics)
+        self._message_id = None
+        self.reply_finished.emit(message_id, status, failure)
+        self.busy_changed.emit(False)
+
+    def _status_line(self, status: str) -> str:
+        if status == "starting":
+            return self.tr("Starting model (cold boot)…")
+        if status == "processing":
+            return self.tr("Generating…")
+        # Replicate's own word for a state we do not expect (it may add new ones): shown as is
+        # rather than hidden, so the person sees that something is happening.
+        return status

@@ -1,0 +1,245 @@
+"""Export conversations as Markdown or JSON, from the app's menu or `replicate-chat export`.
+
+No Qt here: the command runs without a window. Message text is written exactly as stored (the
+raw markdown the model produced), so code blocks survive unchanged. Deleted conversations are
+never exported. The command opens the store read-only: it creates nothing, moves nothing.
+The Markdown's own words (headings, notes) follow the app's language when the app exports; the
+command, which never loads Qt, writes them and everything it prints in English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from gui.store.conversations import ConversationStore
+from gui.store.records import (
+    COMPLETE,
+    FAILED,
+    INTERRUPTED,
+    STOPPED,
+    STREAMING,
+    Conversation,
+    Message,
+)
+from gui.store.schema import StoreError
+from gui.utils.atomic_file import write_atomically
+from gui.utils.paths import resolve_paths
+from gui.utils.translation import translate
+
+EXPORT_FORMAT = "replicate-chat-export"
+EXPORT_VERSION = 1
+
+
+def _role_heading(role: str) -> str:
+    headings = {
+        "user": translate("Export", "You"),
+        "assistant": translate("Export", "Assistant"),
+        "system": translate("Export", "System"),
+    }
+    return headings.get(role, role.title())
+
+
+def _status_note(status: str) -> str:
+    notes = {
+        STOPPED: translate("Export", "Stopped before the answer was finished."),
+        INTERRUPTED: translate(
+            "Export", "Interrupted: Replicate Chat closed before the answer was finished."
+        ),
+        STREAMING: translate("Export", "Still being written when this was exported."),
+        FAILED: translate("Export", "The answer failed"),
+    }
+    return notes.get(status) or translate("Export", "Status: {status}.").format(status=status)
+
+
+def _conversations(store: ConversationStore, ids: list[int] | None) -> list[Conversation]:
+    """The chosen conversations in the given order (all, newest first, for None)."""
+    if ids is None:
+        return store.list_conversations()
+    chosen = []
+    for conversation_id in ids:
+        conversation = store.get_conversation(conversation_id)
+        if conversation is None:
+            raise StoreError(f"There is no conversation {conversation_id}.")
+        chosen.append(conversation)
+    return chosen
+
+
+def _iso(timestamp: float | None) -> str | None:
+    """ISO-8601 in UTC with its offset, for machines."""
+    if timestamp is None:
+        return None
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).isoformat()
+
+
+def _local(timestamp: float) -> str:
+    """Local date and time with its offset, for people."""
+    return datetime.fromtimestamp(timestamp).astimezone().strftime("%Y-%m-%d %H:%M %z")
+
+
+def _escape_note(text: str) -> str:
+    """Error text on one line, with the characters that would end the italics escaped."""
+    flat = " ".join(text.split())
+    for char in "\\*_`":
+        flat = flat.replace(char, "\\" + char)
+    return flat
+
+
+def _note(message: Message) -> str | None:
+    if message.status == COMPLETE:
+        return None
+    note = _status_note(message.status)
+    if message.status == FAILED:
+        note += f": {message.error}" if message.error else "."
+    return f"*{_escape_note(note)}*"
+
+
+def export_markdown(store: ConversationStore, conversation_ids: list[int] | None) -> str:
+    """The conversations as one Markdown document; message text exactly as stored."""
+    parts: list[str] = []
+    with store.snapshot():
+        for conversation in _conversations(store, conversation_ids):
+            title = " ".join(conversation.title.split()) or translate("Export", "Untitled chat")
+            facts = []
+            if conversation.model:
+                facts.append(translate("Export", "Model: {model}").format(model=conversation.model))
+            created, updated = _local(conversation.created_at), _local(conversation.updated_at)
+            facts.append(translate("Export", "Created {time}").format(time=created))
+            facts.append(translate("Export", "Updated {time}").format(time=updated))
+            parts.append(f"# {title}\n\n{' · '.join(facts)}\n\n")
+            for message in store.messages(conversation.id):
+                heading = _role_heading(message.role)
+                body = message.content
+                if body:  # verbatim, then one blank line (an empty answer gets none)
+                    body += "\n" if body.endswith("\n") else "\n\n"
+                parts.append(f"## {heading}\n\n{body}")
+                note = _note(message)
+                if note:
+                    parts.append(f"{note}\n\n")
+    return "".join(parts)
+
+
+def _message_json(message: Message) -> dict[str, Any]:
+    return {
+        "role": message.role,
+        "content": message.content,
+        "status": message.status,
+        "error": message.error,
+        "model": message.model,
+        "metrics": message.metrics,
+        "created_at": _iso(message.created_at),
+    }
+
+
+def export_json(store: ConversationStore, conversation_ids: list[int] | None) -> str:
+    """The conversations as a JSON document (format "replicate-chat-export", version 1)."""
+    with store.snapshot():
+        conversations = [
+            {
+                "id": conversation.id,
+                "title": conversation.title,
+                "created_at": _iso(conversation.created_at),
+                "updated_at": _iso(conversation.updated_at),
+                "model": conversation.model,
+                "params": conversation.params,
+                "messages": [_message_json(m) for m in store.messages(conversation.id)],
+            }
+            for conversation in _conversations(store, conversation_ids)
+        ]
+    return _json_document(conversations)
+
+
+def _json_document(conversations: list[dict[str, Any]]) -> str:
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": datetime.now(timezone.utc).isoformat(),
+        "conversations": conversations,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="replicate-chat export",
+        description="Export conversations as Markdown or JSON (all of them by default).",
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--conversation",
+        metavar="ID",
+        type=int,
+        action="append",
+        help="export this conversation (repeat for several)",
+    )
+    which.add_argument("--all", action="store_true", help="export every conversation (default)")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: stdout")
+    parser.add_argument("--data-dir", metavar="DIR", help="the folder holding the store")
+    return parser
+
+
+def _write_stdout(text: str) -> None:
+    # Bytes, so the output is UTF-8 with the stored newlines whatever the locale says.
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def run_export(argv: list[str]) -> int:
+    """`replicate-chat export [--conversation ID | --all] [--format markdown|json] [-o FILE]
+    [--data-dir DIR]` (argv is what follows "export"). Returns the exit status: 0 done (also
+    when there are no conversations yet), 1 the store or the output failed, 2 bad usage or an
+    unknown conversation."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as done:  # argparse printed the usage error or the help
+        return done.code if isinstance(done.code, int) else 2
+    ids: list[int] | None = args.conversation
+    path = resolve_paths(args.data_dir).store_file
+    if not path.exists():
+        # Nothing to export, and exporting must not create a store as a side effect: an empty
+        # export (valid JSON for scripts), a word on stderr, success.
+        if ids:
+            print(f"There is no conversation {ids[0]}: no conversations yet.", file=sys.stderr)
+            return 2
+        print(f"No conversations yet ({path} does not exist).", file=sys.stderr)
+        return _emit(args.output, _json_document([]) if args.format == "json" else "")
+    try:
+        with ConversationStore.open(path, read_only=True) as store:
+            missing = [i for i in ids or [] if store.get_conversation(i) is None]
+            if missing:
+                print(f"There is no conversation {missing[0]}.", file=sys.stderr)
+                return 2
+            export = export_json if args.format == "json" else export_markdown
+            text = export(store, ids)
+    except StoreError as error:
+        print(f"replicate-chat export: {error}", file=sys.stderr)
+        return 1
+    return _emit(args.output, text)
+
+
+def _emit(output: Path | None, text: str) -> int:
+    """Write the export to `output` (atomically) or stdout; the exit status."""
+    try:
+        if output is None:
+            _write_stdout(text)
+        else:
+            write_atomically(output, text)
+    except OSError as error:
+        where = output or "stdout"
+        print(f"replicate-chat export: cannot write {where}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_export(sys.argv[1:]))

@@ -1,0 +1,215 @@
+"""markdown-it tokens to the HTML subset QTextDocument understands (HTML 4 tags, inline CSS).
+
+Our own walker rather than markdown-it's renderer: Qt has no classes or borders on blocks, so
+quotes and code blocks become tables, links are filtered by scheme, and every tag carries its
+colours inline. Each top-level block renders on its own, so the HTML of a text is the HTML of its
+finished chunks concatenated (what the streaming view relies on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+
+from markdown_it.token import Token
+
+from gui.markdown.code_blocks import (
+    ENGLISH_LABELS,
+    CodeLabels,
+    code_block_html,
+    code_of,
+    language_of,
+)
+from gui.markdown.theme import Theme
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+HEADING_SIZES = {"h1": "x-large", "h2": "large", "h3": "medium"}
+
+
+def is_safe_link(href: str) -> bool:
+    """Only web and mail links open anything; other schemes (file:, data:, ours) stay text."""
+    return href.lower().startswith(SAFE_SCHEMES)
+
+
+@dataclass(frozen=True)
+class _Tags:
+    """The opening tags for one theme, built once: rendering is string concatenation.
+
+    Spacing is all top margins: Qt gives a list's bottom margin to its last item at that level,
+    which opens a gap before a nested list; top margins also keep chunks independent.
+    Every block carries its colour, so the HTML reads right on any document palette.
+    """
+
+    paragraph: str
+    heading_style: str
+    list_top: str
+    list_nested: str
+    quote_open: str
+    quote_close: str
+    table_open: str
+    header_cell: str
+    inline_code: str
+    link: str
+
+
+@cache
+def _tags(theme: Theme, quoted: bool) -> _Tags:
+    colour = theme.muted_text if quoted else theme.text
+    return _Tags(
+        paragraph=f'<p style="margin-top:8px; margin-bottom:0px; color:{colour};">',
+        heading_style=f"margin-top:14px; margin-bottom:0px; color:{colour};",
+        list_top=f'style="margin-top:8px; margin-bottom:0px; color:{colour};"',
+        list_nested='style="margin-top:0px; margin-bottom:0px;"',
+        # Qt draws no border on one side of a block: the quote bar is a narrow coloured cell.
+        quote_open=(
+            '<table width="100%" cellspacing="0" cellpadding="0"'
+            ' style="margin-top:8px; margin-bottom:0px;">'
+            f'<tr><td width="4" bgcolor="{theme.quote_bar}"></td><td width="10"></td><td>'
+        ),
+        quote_close="</td></tr></table>",
+        table_open=(
+            '<table border="1" cellspacing="0" cellpadding="5"'
+            f' style="border-collapse:collapse; border-color:{theme.table_border};'
+            f' margin-top:8px; margin-bottom:0px; color:{colour};">'
+        ),
+        header_cell=f' bgcolor="{theme.table_header_background}"',
+        inline_code=(
+            f'<span style="font-family:{theme.code_font};'
+            f' background-color:{theme.inline_code_background}; white-space:pre-wrap;">'
+        ),
+        link=f' style="color:{theme.link};"',
+    )
+
+
+def _cell_align(token: Token) -> str:
+    """GFM column alignment (markdown-it puts it in a style attribute) as Qt's align=."""
+    style = str(token.attrs.get("style", ""))
+    for align in ("left", "center", "right"):
+        if style == f"text-align:{align}":
+            return f' align="{align}"'
+    return ""
+
+
+def render_blocks(
+    tokens: Sequence[Token],
+    theme: Theme,
+    first_code_index: int,
+    *,
+    highlight: bool = True,
+    labels: CodeLabels = ENGLISH_LABELS,
+) -> tuple[str, list[str]]:
+    """HTML for a block token stream, and the code of each code block in order."""
+    tags = _tags(theme, False)
+    quote_depth = 0
+    out: list[str] = []
+    codes: list[str] = []
+    for token in tokens:
+        kind = token.type
+        if kind == "inline":
+            out.append(render_inline(token.children or [], tags))
+        elif kind == "paragraph_open":
+            if not token.hidden:  # tight list items show their text without paragraph margins
+                out.append(tags.paragraph)
+        elif kind == "paragraph_close":
+            if not token.hidden:
+                out.append("</p>")
+        elif kind in ("fence", "code_block"):
+            code = code_of(token.content)
+            language = language_of(token.info) if kind == "fence" else ""
+            index = first_code_index + len(codes)
+            out.append(
+                code_block_html(code, language, index, theme, highlighted=highlight, labels=labels)
+            )
+            codes.append(code)
+        elif kind == "heading_open":
+            size = HEADING_SIZES.get(token.tag, "medium")
+            out.append(f'<{token.tag} style="{tags.heading_style} font-size:{size};">')
+        elif kind == "heading_close":
+            out.append(f"</{token.tag}>")
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            margins = tags.list_top if token.level == 0 else tags.list_nested
+            start = token.attrs.get("start")
+            start_attr = f' start="{int(start)}"' if start is not None else ""
+            out.append(f"<{token.tag}{start_attr} {margins}>")
+        elif kind in ("bullet_list_close", "ordered_list_close", "list_item_close"):
+            out.append(f"</{token.tag}>")
+        elif kind == "list_item_open":
+            out.append("<li>")
+        elif kind == "blockquote_open":
+            out.append(tags.quote_open)
+            quote_depth += 1
+            tags = _tags(theme, True)
+        elif kind == "blockquote_close":
+            out.append(tags.quote_close)
+            quote_depth -= 1
+            tags = _tags(theme, quote_depth > 0)
+        elif kind == "table_open":
+            out.append(tags.table_open)
+        elif kind == "table_close":
+            out.append("</table>")
+        elif kind == "tr_open":
+            out.append("<tr>")
+        elif kind == "tr_close":
+            out.append("</tr>")
+        elif kind == "th_open":
+            out.append(f"<th{_cell_align(token)}{tags.header_cell}>")
+        elif kind == "td_open":
+            out.append(f"<td{_cell_align(token)}>")
+        elif kind in ("th_close", "td_close"):
+            out.append(f"</{token.tag}>")
+        elif kind == "hr":
+            out.append("<hr>")
+        elif kind in ("html_block", "html_inline"):  # not produced with html=False; never raw
+            out.append(tags.paragraph + escape(token.content, quote=False) + "</p>")
+        # thead/tbody open and close need no markup of their own in Qt.
+    return "".join(out), codes
+
+
+def render_inline(children: Sequence[Token], tags: _Tags, *, links: bool = True) -> str:
+    """HTML for the inline tokens of one paragraph, heading or table cell.
+
+    `links=False` renders link texts without <a>: an image's alt text is already inside one.
+    """
+    out: list[str] = []
+    linked: list[bool] = []  # per open link: whether it became an <a>
+    for token in children:
+        kind = token.type
+        if kind == "text":
+            out.append(escape(token.content, quote=False))
+        elif kind == "softbreak":
+            out.append("\n")
+        elif kind == "hardbreak":
+            out.append("<br>")
+        elif kind == "code_inline":
+            out.append(tags.inline_code + escape(token.content, quote=False) + "</span>")
+        elif kind in ("em_open", "em_close"):
+            out.append("<i>" if token.nesting == 1 else "</i>")
+        elif kind in ("strong_open", "strong_close"):
+            out.append("<b>" if token.nesting == 1 else "</b>")
+        elif kind in ("s_open", "s_close"):
+            out.append("<s>" if token.nesting == 1 else "</s>")
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            safe = links and is_safe_link(href)
+            linked.append(safe)
+            if safe:
+                out.append(f'<a href="{escape(href)}"{tags.link}>')
+        elif kind == "link_close":
+            if linked and linked.pop():
+                out.append("</a>")
+        elif kind == "image":
+            out.append(_image(token, tags))
+        elif token.content:  # html_inline and anything unknown: shown as the text it is
+            out.append(escape(token.content, quote=False))
+    return "".join(out)
+
+
+def _image(token: Token, tags: _Tags) -> str:
+    """Images are not fetched: the alt text (or the address) becomes a link to the image."""
+    src = str(token.attrs.get("src", ""))
+    alt = render_inline(token.children or [], tags, links=False) or escape(src, quote=False)
+    if is_safe_link(src):
+        return f'<a href="{escape(src)}"{tags.link}>{alt}</a>'
+    return alt

@@ -1,0 +1,399 @@
+"""The conversation store: conversations and their messages in one SQLite file, searchable.
+
+Every change is one transaction, so what the window shows is what a crash leaves on disk. The
+store is synchronous and cheap (WAL, one connection, one thread): the GUI calls it directly.
+Errors reach callers as `StoreError` with a sentence a person can read; the caller keeps its
+text in memory. The file format and opening rules live in `gui.store.schema`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from gui.store.check import IntegrityCheck
+from gui.store.records import (
+    COMPLETE,
+    CONVERSATION_COLUMNS,
+    INTERRUPTED,
+    MESSAGE_COLUMNS,
+    ROLES,
+    STATUSES,
+    STREAMING,
+    UNSET,
+    Conversation,
+    Message,
+    Unset,
+    conversation_from_row,
+    json_or_none,
+    message_from_row,
+    title_from_text,
+)
+from gui.store.schema import StoreError, describe, open_connection
+from gui.store.search import SearchHit, search
+from gui.utils.translation import translate
+
+log = logging.getLogger(__name__)
+
+
+class ConversationStore:
+    """All conversations of one person; one connection, used from the thread that opened it."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        moved_aside: Path | None,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        self._conn: sqlite3.Connection | None = conn
+        self.path = path
+        self.read_only = read_only
+        self.moved_aside = moved_aside  # where a damaged file went, for the app to tell the user
+        self._last_time = 0.0
+
+    @classmethod
+    def open(
+        cls, path: Path, *, read_only: bool = False, early_check: IntegrityCheck | None = None
+    ) -> ConversationStore:
+        """Open or create the store at `path`; a damaged file is moved aside (see
+        `moved_aside`). With `read_only`, nothing is created, moved or changed. An
+        `early_check` that passed on this file spares the open its own integrity check."""
+        checked = early_check is not None and early_check.passed(Path(path))
+        conn, moved = open_connection(Path(path), read_only=read_only, checked=checked)
+        return cls(conn, Path(path), moved, read_only=read_only)
+
+    def close(self) -> None:
+        """Fold the write-ahead log into the file and close; safe to call twice."""
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if not conn.in_transaction and not self.read_only:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:  # another reader may hold the log; the data is safe
+            log.warning("conversation store checkpoint on close failed: %s", error)
+        finally:
+            conn.close()
+
+    def __enter__(self) -> ConversationStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._conn is None else "open"
+        return f"<ConversationStore {self.path} {state}>"
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(translate("ConversationStore", "The conversation store is closed."))
+        return self._conn
+
+    def _now(self) -> float:
+        # Strictly increasing, so "newest first" never depends on the clock's resolution.
+        self._last_time = max(time.time(), self._last_time + 1e-6)
+        return self._last_time
+
+    @contextlib.contextmanager
+    def _read(self, action: str) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        try:
+            yield conn
+        except sqlite3.Error as error:
+            raise StoreError(describe(error, action)) from error
+
+    @contextlib.contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One transaction; any failure rolls it back and becomes a StoreError."""
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(describe(error, action)) from error
+            raise
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read several things from one consistent state (used by export)."""
+        conn = self._connection()
+        with self._read(translate("ConversationStore", "read the conversations")):
+            conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    # -- conversations ----------------------------------------------------------------------
+
+    def create_conversation(
+        self, title: str = "", model: str | None = None, params: dict[str, Any] | None = None
+    ) -> Conversation:
+        now = self._now()
+        with self._write(translate("ConversationStore", "create the conversation")) as conn:
+            cursor = conn.execute(
+                "INSERT INTO conversations (title, created_at, updated_at, model, params) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (title, now, now, model, json_or_none(params or {})),
+            )
+        return Conversation(int(cursor.lastrowid or 0), title, now, now, model, params or {}, 0)
+
+    def list_conversations(self) -> list[Conversation]:
+        """Conversations not deleted, most recently active first."""
+        with self._read(translate("ConversationStore", "list the conversations")) as conn:
+            rows = conn.execute(
+                f"SELECT {CONVERSATION_COLUMNS} FROM conversations c WHERE deleted_at IS NULL "
+                "ORDER BY updated_at DESC, id DESC"
+            ).fetchall()
+        return [conversation_from_row(row) for row in rows]
+
+    def get_conversation(self, conversation_id: int) -> Conversation | None:
+        """The conversation, or None if it does not exist or is deleted."""
+        with self._read(translate("ConversationStore", "read the conversation")) as conn:
+            row = conn.execute(
+                f"SELECT {CONVERSATION_COLUMNS} FROM conversations c "
+                "WHERE id = ? AND deleted_at IS NULL",
+                (conversation_id,),
+            ).fetchone()
+        return None if row is None else conversation_from_row(row)
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        with self._write(translate("ConversationStore", "rename the conversation")) as conn:
+            self._change_conversation(
+                conn, conversation_id, "UPDATE conversations SET title = ? WHERE id = ?", (title,)
+            )
+
+    def set_conversation_settings(
+        self, conversation_id: int, model: str | None, params: dict[str, Any]
+    ) -> None:
+        """Replace the conversation's model and its parameter overrides."""
+        with self._write(
+            translate("ConversationStore", "save the conversation's settings")
+        ) as conn:
+            self._change_conversation(
+                conn,
+                conversation_id,
+                "UPDATE conversations SET model = ?, params = ? WHERE id = ?",
+                (model, json_or_none(params)),
+            )
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        """Soft delete: hidden everywhere, back with undelete_conversation until purged."""
+        with self._write(translate("ConversationStore", "delete the conversation")) as conn:
+            conn.execute(
+                "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (self._now(), conversation_id),
+            )
+
+    def undelete_conversation(self, conversation_id: int) -> None:
+        with self._write(translate("ConversationStore", "restore the conversation")) as conn:
+            conn.execute(
+                "UPDATE conversations SET deleted_at = NULL WHERE id = ?", (conversation_id,)
+            )
+
+    def purge_deleted(self, older_than: float = 0) -> int:
+        """Erase conversations deleted at least `older_than` seconds ago; returns how many."""
+        with self._write(translate("ConversationStore", "erase deleted conversations")) as conn:
+            cursor = conn.execute(
+                "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
+                (self._now() - older_than,),
+            )
+        return cursor.rowcount
+
+    def _change_conversation(
+        self, conn: sqlite3.Connection, conversation_id: int, sql: str, values: tuple[Any, ...]
+    ) -> None:
+        cursor = conn.execute(sql, (*values, conversation_id))
+        if cursor.rowcount == 0:
+            raise StoreError(
+                translate("ConversationStore", "Conversation {id} no longer exists.").format(
+                    id=conversation_id
+                )
+            )
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def add_message(
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        *,
+        status: str = COMPLETE,
+        model: str | None = None,
+        replacing_from: int | None = None,
+    ) -> Message:
+        """Append a message; an untitled conversation takes its title from the first question.
+
+        With `replacing_from`, the messages at that position and after are removed in the same
+        transaction (edit and resend): either both happen or neither does.
+        """
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        now = self._now()
+        with self._write(translate("ConversationStore", "save the message")) as conn:
+            row = conn.execute(
+                "SELECT title FROM conversations WHERE id = ? AND deleted_at IS NULL",
+                (conversation_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(
+                    translate("ConversationStore", "Conversation {id} no longer exists.").format(
+                        id=conversation_id
+                    )
+                )
+            if replacing_from is not None:
+                conn.execute(
+                    "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
+                    (conversation_id, replacing_from),
+                )
+            position = conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE conversation_id = ?",
+                (conversation_id,),
+            ).fetchone()[0]
+            cursor = conn.execute(
+                "INSERT INTO messages (conversation_id, position, role, content, status, model, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, position, role, content, status, model, now, now),
+            )
+            title = row[0]
+            if not title and role == "user":
+                title = title_from_text(content)
+            conn.execute(
+                "UPDATE conversations SET updated_at = ?, title = ? WHERE id = ?",
+                (now, title, conversation_id),
+            )
+            row = conn.execute(
+                f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (cursor.lastrowid,)
+            ).fetchone()
+        return message_from_row(row)
+
+    def update_message(
+        self,
+        message_id: int,
+        *,
+        content: str | None = None,
+        status: str | None = None,
+        error: str | Unset | None = UNSET,
+        metrics: dict[str, Any] | Unset | None = UNSET,
+    ) -> None:
+        """Change only the given fields. For content and status None means "unchanged"; an
+        explicit error=None or metrics=None clears them."""
+        if status is not None and status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        now = self._now()
+        changes: dict[str, Any] = {"updated_at": now}
+        if content is not None:
+            changes["content"] = content
+        if status is not None:
+            changes["status"] = status
+        if not isinstance(error, Unset):
+            changes["error"] = error
+        if not isinstance(metrics, Unset):
+            changes["metrics"] = json_or_none(metrics)
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        with self._write(translate("ConversationStore", "save the message")) as conn:
+            cursor = conn.execute(
+                f"UPDATE messages SET {assignments} WHERE id = ?", (*changes.values(), message_id)
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(
+                    translate("ConversationStore", "Message {id} no longer exists.").format(
+                        id=message_id
+                    )
+                )
+            conn.execute(
+                "UPDATE conversations SET updated_at = ? "
+                "WHERE id = (SELECT conversation_id FROM messages WHERE id = ?)",
+                (now, message_id),
+            )
+
+    def messages(self, conversation_id: int, *, limit: int | None = None) -> list[Message]:
+        """The conversation's messages in order; with `limit`, only the last `limit` of them."""
+        with self._read(translate("ConversationStore", "read the messages")) as conn:
+            rows = conn.execute(
+                f"SELECT * FROM (SELECT {MESSAGE_COLUMNS} FROM messages "
+                "WHERE conversation_id = ? ORDER BY position DESC LIMIT ?) ORDER BY position",
+                (conversation_id, -1 if limit is None else max(limit, 0)),
+            ).fetchall()
+        return [message_from_row(row) for row in rows]
+
+    def get_message(self, message_id: int) -> Message | None:
+        """One message by its id, or None if it does not exist."""
+        with self._read(translate("ConversationStore", "read the messages")) as conn:
+            row = conn.execute(
+                f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+        return None if row is None else message_from_row(row)
+
+    def messages_before(self, conversation_id: int, position: int, limit: int) -> list[Message]:
+        """Up to `limit` messages just before `position`, in order (to load earlier pages)."""
+        with self._read(translate("ConversationStore", "read the messages")) as conn:
+            rows = conn.execute(
+                f"SELECT * FROM (SELECT {MESSAGE_COLUMNS} FROM messages "
+                "WHERE conversation_id = ? AND position < ? ORDER BY position DESC LIMIT ?) "
+                "ORDER BY position",
+                (conversation_id, position, max(limit, 0)),
+            ).fetchall()
+        return [message_from_row(row) for row in rows]
+
+    def delete_messages_from(self, conversation_id: int, position: int) -> int:
+        """Remove the messages at `position` and after (regenerate, edit and resend)."""
+        with self._write(translate("ConversationStore", "remove the messages")) as conn:
+            cursor = conn.execute(
+                "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
+                (conversation_id, position),
+            )
+            conn.execute(
+                "UPDATE conversations SET updated_at = ? WHERE id = ?",
+                (self._now(), conversation_id),
+            )
+        return cursor.rowcount
+
+    def mark_interrupted(self) -> int:
+        """Replies left 'streaming' by an app that died become 'interrupted'; returns how many."""
+        with self._write(translate("ConversationStore", "mark interrupted replies")) as conn:
+            cursor = conn.execute(
+                "UPDATE messages SET status = ?, updated_at = ? WHERE status = ?",
+                (INTERRUPTED, self._now(), STREAMING),
+            )
+        return cursor.rowcount
+
+    def count_messages(self, conversation_id: int | None = None) -> int:
+        """How many messages the store holds (in one conversation, if given)."""
+        with self._read(translate("ConversationStore", "count the messages")) as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM messages WHERE ?1 IS NULL OR conversation_id = ?1",
+                (conversation_id,),
+            ).fetchone()
+        return int(row[0])
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Conversations whose title or messages contain every word of `query` as a prefix;
+        see `gui.store.search.search`. Hostile text never raises; blank text finds nothing."""
+        with self._read(translate("ConversationStore", "search the conversations")) as conn:
+            return search(conn, query, limit)

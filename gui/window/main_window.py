@@ -1,0 +1,394 @@
+"""The main window: sidebar, chat view, composer, toolbar model picker, menus and status line.
+
+The window owns the parts and connects them; each part does one job and holds its own state:
+its widgets (`WindowWidgets`), commands (`WindowCommands`), dialogs (`WindowDialogs`), the
+conversation it shows (`ShownConversation`), its Replicate clients (`ClientPool`) and its tasks.
+A send goes: composer → store (the question is saved before anything is sent) → chat session
+(streams the reply into the store and the view).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from gui.chat.failures import TOKEN, Failure
+from gui.chat.message.model import chat_message
+from gui.chat.session import ChatSession
+from gui.chat.view import ChatMessage, ErrorInfo
+from gui.config.settings import GenerationSettings
+from gui.config.token_store import TokenState
+from gui.dialogs.shortcuts import ShortcutGroup, action_groups
+from gui.export.flow import ExportFlow
+from gui.store.records import Message
+from gui.store.schema import StoreError
+from gui.utils.tasks import OwnedTasks, loop_running
+from gui.widgets.paint_watch import after_next_paint
+from gui.window.actions import WindowCommands
+from gui.window.clients import ClientPool
+from gui.window.context import AppContext
+from gui.window.conversation import ShownConversation
+from gui.window.dialogs import WindowDialogs
+from gui.window.layout import WindowWidgets
+from gui.window.preferences import WindowPreferences
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Replicate Chat's window. `start()` loads the token and the newest conversation."""
+
+    closed = Signal()  # after shutdown: tasks awaited, clients closed, store flushed
+    first_painted = Signal()  # once, after the window's first frame is on screen
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        after_next_paint(self, self.first_painted.emit)
+        self.tasks = OwnedTasks("a background task", self._task_failed)
+        self.clients = ClientPool(context)
+        self.shown = ShownConversation(self.store)
+        self._shutdown_started = False
+        self._shutdown_done = False
+
+        self.session = ChatSession(self.store, self.clients.chat_client, self)
+        self.exports = ExportFlow(self, self.show_status)
+        self.dialogs = WindowDialogs(self, context, self.clients.new_client)
+        self.widgets = WindowWidgets(self.store, context.demo)
+        self.widgets.place_in(self)
+        # The parts the window works with most, by their own names.
+        self.sidebar = self.widgets.sidebar
+        self.view = self.widgets.view
+        self.composer = self.widgets.composer
+        self.notices = self.widgets.notices
+        self.model_combo = self.widgets.model_combo
+        self.preferences = WindowPreferences(context, self.notices.add)
+        self.commands = WindowCommands(self, self, self.widgets.toolbar)
+        self.commands.set_demo(context.demo)
+        self.widgets.set_tab_order()
+        for notice in context.notices:
+            self.notices.add(notice)
+        self._connect()
+        self.preferences.restore_geometry(self, self.widgets.splitter)
+        title = self.tr("Replicate Chat")
+        self.setWindowTitle(title + (self.tr(" — Demo") if context.demo else ""))
+
+    def _connect(self) -> None:
+        self.composer.send_requested.connect(self.send_message)
+        self.composer.stop_requested.connect(self.stop_reply)
+        self.sidebar.conversation_selected.connect(self.open_conversation)
+        self.sidebar.new_requested.connect(self.new_chat)
+        self.sidebar.conversation_deleted.connect(self._on_conversation_deleted)
+        self.sidebar.conversation_renamed.connect(self._on_conversation_renamed)
+        self.view.retry_requested.connect(self.resend_from)
+        self.view.regenerate_requested.connect(self.resend_from)
+        self.view.edit_submitted.connect(self.edit_and_resend)
+        self.view.token_dialog_requested.connect(lambda: self.open_token_dialog())
+        self.view.load_earlier_requested.connect(self._load_earlier)
+        self.view.copied.connect(self.show_status)
+        self.model_combo.model_chosen.connect(self._on_model_chosen)
+        self.model_combo.invalid_model.connect(self.show_status)
+        self.session.text_received.connect(self.view.append_text)
+        self.session.status_changed.connect(self.show_status)
+        self.session.reply_finished.connect(self._on_reply_finished)
+        self.session.busy_changed.connect(self._on_busy_changed)
+        self.dialogs.settings_accepted.connect(self._apply_settings)
+        self.dialogs.appearance_accepted.connect(self.preferences.apply_appearance)
+        self.dialogs.token_changed.connect(self._on_token_changed)
+
+    # -- start and stop ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Load the token and the newest conversation; ask for a token on first run."""
+        if not self.context.demo:
+            state = await self.context.token_store.load()
+            self.widgets.show_token_source(state)
+            if state.keyring_problem:
+                self.notices.add(state.keyring_problem)
+        else:
+            self.widgets.token_label.setText(self.tr("Demo: no account"))
+        self.sidebar.refresh()  # the newest conversation is the list's first row
+        newest = self.sidebar.model.conversation_id(self.sidebar.model.index(0))
+        if newest is not None:
+            self.open_conversation(newest)
+        else:
+            self.new_chat()
+        if not self.context.demo and not self.context.token_store.state.has_token:
+            self.open_token_dialog(self.tr("Welcome! Paste your Replicate API token to start."))
+        self.composer.focus_input()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._shutdown_done or not loop_running():
+            event.accept()  # already shut down, or nothing async can run any more
+            return
+        event.ignore()  # shut down asynchronously first, then close for real
+        if not self._shutdown_started:
+            self._shutdown_started = True
+            self.tasks.spawn(self._shutdown_then_close())
+
+    async def _shutdown_then_close(self) -> None:
+        try:
+            await self.shutdown()
+        finally:
+            self._shutdown_done = True
+            self.close()
+            self.closed.emit()
+
+    async def shutdown(self) -> None:
+        """Stop the reply (its partial text is saved), close dialogs, clients and the store."""
+        self._shutdown_started = True
+        self.setEnabled(False)  # nothing new may start while the window winds down
+        await self.session.stop()
+        await self.dialogs.aclose()
+        await self.tasks.cancel()
+        await self.clients.close()
+        self.preferences.save_geometry(self, self.widgets.splitter)
+        try:
+            self.store.purge_deleted()
+        except StoreError as error:
+            log.error("could not purge deleted chats: %s", error)
+        self.store.close()
+
+    def _task_failed(self, error: BaseException) -> None:
+        self.show_status(self.tr("Something went wrong: %s") % type(error).__name__)
+
+    def bring_forward(self) -> None:
+        """Another start of the app asked for this window (gui/app/single_instance.py)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- conversations -----------------------------------------------------------------------
+
+    def new_chat(self) -> None:
+        """An empty chat; it is stored when its first message is sent."""
+        self.shown.show_new()
+        self.sidebar.select(None)
+        self.view.set_messages([])
+        self._clear_status()
+        self._show_model()
+        self.composer.focus_input()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        opened = self.shown.open(conversation_id)
+        if opened is None:
+            self.new_chat()
+            return
+        messages, has_earlier = opened
+        self.view.set_messages([self._chat_message(m) for m in messages], has_earlier=has_earlier)
+        self.sidebar.select(conversation_id)
+        self._clear_status()
+        self._show_model()
+        self.composer.focus_input()
+
+    def _load_earlier(self) -> None:
+        first = self.view.first_message_id()
+        if first is not None:
+            earlier, has_earlier = self.shown.page_before(first)
+            if earlier:
+                shown = [self._chat_message(m) for m in earlier]
+                self.view.prepend_messages(shown, has_earlier=has_earlier)
+
+    def _chat_message(self, message: Message) -> ChatMessage:
+        live = message.id == self.session.message_id
+        return chat_message(message, self.session.current_text() if live else None)
+
+    def _on_conversation_deleted(self, conversation_id: int) -> None:
+        if self.session.conversation_id == conversation_id:
+            self.tasks.spawn(self.session.stop())  # nobody should pay for a deleted chat's reply
+        if self.shown.is_open(conversation_id):
+            self.new_chat()
+
+    def _on_conversation_renamed(self, conversation_id: int, title: str) -> None:
+        if self.shown.is_open(conversation_id):
+            self.shown.reload()
+
+    # -- sending -----------------------------------------------------------------------------
+
+    def effective_settings(self) -> GenerationSettings:
+        """The global defaults, with the open conversation's model and overrides on top."""
+        return self.shown.effective_settings(self.context.settings.defaults)
+
+    def send_message(self, text: str) -> None:
+        """Save the question, show it, and start streaming the answer."""
+        if self.session.busy or self._shutdown_started or not text.strip():
+            self.composer.restore_text(text)
+            return
+        if not self._has_token():
+            self.composer.restore_text(text)
+            self.open_token_dialog(self.tr("A Replicate API token is needed to send messages."))
+            return
+        settings = self.effective_settings()
+        try:
+            conversation = self.shown.ensure_stored(settings.model)
+            message = self.store.add_message(conversation.id, "user", text)
+        except StoreError as error:
+            self.composer.restore_text(text)
+            self.notices.add(str(error))
+            return
+        self.view.add_message(self._chat_message(message))
+        self._start_reply(settings)
+
+    def _start_reply(self, settings: GenerationSettings) -> None:
+        conversation_id = self.shown.id
+        assert conversation_id is not None
+        try:
+            reply = self.session.start_reply(conversation_id, settings)
+        except StoreError as error:
+            self.notices.add(str(error))
+            return
+        self.view.add_message(self._chat_message(reply))
+        self.shown.reload()
+        self.sidebar.refresh()
+        if self.shown.id is not None:
+            self.sidebar.select(self.shown.id)
+
+    def resend_from(self, message_id: int) -> None:
+        """Retry a failed answer or regenerate the last one: drop it and ask again."""
+        message = self.shown.message(message_id)
+        if message is None or self.session.busy or self._shutdown_started:
+            return
+        if message.position != self.shown.last_position():
+            # Asking again from an older answer would erase everything said since.
+            self.show_status(self.tr("Only the last answer can be retried or regenerated."))
+            return
+        try:
+            self.store.delete_messages_from(message.conversation_id, message.position)
+        except StoreError as error:
+            self.notices.add(str(error))
+            return
+        self.view.remove_from(message_id)
+        self._start_reply(self.effective_settings())
+
+    def edit_and_resend(self, message_id: int, text: str) -> None:
+        """Replace a past question (and everything after it) with `text` and ask again."""
+        message = self.shown.message(message_id)
+        if message is None or self.session.busy or self._shutdown_started or not text.strip():
+            return
+        try:
+            # One transaction: a failure leaves the old question and its answers in place.
+            new = self.store.add_message(
+                message.conversation_id, "user", text, replacing_from=message.position
+            )
+        except StoreError as error:
+            self.notices.add(str(error))
+            return
+        self.view.remove_from(message_id)
+        self.view.add_message(self._chat_message(new))
+        self._start_reply(self.effective_settings())
+
+    def stop_reply(self) -> None:
+        if self.session.busy:
+            self.tasks.spawn(self.session.stop())
+
+    def _on_reply_finished(self, message_id: int, status: str, failure: Failure | None) -> None:
+        error = None
+        if failure is not None:
+            # The demo has no token to fix: its stand-in never asks for one, so no such button.
+            action = None if self.context.demo and failure.action == TOKEN else failure.action
+            error = ErrorInfo(failure.text, action, failure.url)
+        stored = self.store.get_message(message_id)
+        metrics = None if stored is None else stored.metrics
+        self.view.finish_message(message_id, status, error=error, metrics=metrics)
+        self.sidebar.refresh()
+        if failure is not None and failure.asks_for_token and not self.context.demo:
+            self.open_token_dialog(failure.text)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.composer.set_streaming(busy)
+        self.commands.stop_action.setEnabled(busy)
+        self.view.set_session_busy(busy)
+        if not busy:
+            self._close_retired_clients()
+            focus = QApplication.focusWidget()
+            # Back to the composer, unless the person is busy elsewhere (search, a rename).
+            if focus is None or self.composer.isAncestorOf(focus) or self.view.isAncestorOf(focus):
+                self.composer.focus_input()
+
+    def copy_last_answer(self) -> None:
+        if not self.view.copy_last_answer():
+            self.show_status(self.tr("There is no answer to copy yet."))
+
+    def focus_search(self) -> None:
+        self.sidebar.focus_search()
+
+    def _clear_status(self) -> None:
+        """A finished reply's metrics belong to that reply, not to the next chat shown."""
+        if not self.session.busy:
+            self.show_status("")
+
+    def show_status(self, text: str) -> None:
+        self.widgets.status_label.setText(text)
+
+    # -- model and token ---------------------------------------------------------------------
+
+    def _show_model(self) -> None:
+        model = self.effective_settings().model
+        self.model_combo.set_model(model)
+        self.composer.set_placeholder_model(model)
+
+    def _on_model_chosen(self, model: str) -> None:
+        self.shown.choose_model(model)
+        self.composer.set_placeholder_model(model)
+        self.show_status(self.tr("Model: %s") % model)
+
+    def _has_token(self) -> bool:
+        return self.context.demo or self.context.token_store.state.has_token
+
+    def _on_token_changed(self, state: TokenState) -> None:
+        self.widgets.show_token_source(state)
+        self.clients.retire_shared()  # the next reply uses the new token
+        self._close_retired_clients()
+
+    def _close_retired_clients(self) -> None:
+        """Close the clients an old token left, once no reply streams through them."""
+        if self.session.busy or self._shutdown_started:
+            return
+        for client in self.clients.take_retired():
+            self.tasks.spawn(client.close())
+
+    # -- dialogs -----------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        if not self._shutdown_started:
+            self.dialogs.open_settings(self.effective_settings(), self.shown.title)
+
+    def open_token_dialog(self, reason: str = "") -> None:
+        if self.context.demo:
+            self.show_status(self.tr("The demo needs no token."))
+        elif not self._shutdown_started:
+            self.dialogs.open_token(reason)
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts: the menus' commands, the message box's and the list's."""
+        self.dialogs.show_shortcuts(
+            lambda: [
+                *action_groups(self),
+                ShortcutGroup(self.tr("Message box"), self.composer.key_help()),
+                ShortcutGroup(self.tr("Conversation list"), self.sidebar.key_help()),
+            ]
+        )
+
+    def show_about(self) -> None:
+        self.dialogs.show_about()
+
+    def _apply_settings(self, settings: GenerationSettings, scope: str) -> None:
+        self.preferences.apply_settings(settings, scope, self.shown)
+        self._show_model()
+
+    # -- export ------------------------------------------------------------------------------
+
+    def export(self, fmt: str, everything: bool) -> None:
+        """File → Export: this chat or every chat, as "markdown" or "json"."""
+        if everything:
+            self.exports.start(self.store, None, fmt)
+        elif self.shown.id is None:
+            self.show_status(self.tr("Nothing to export yet: send a message first."))
+        else:
+            self.exports.start(self.store, [self.shown.id], fmt)

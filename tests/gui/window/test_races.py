@@ -1,0 +1,137 @@
+"""The window while a reply streams: what may and may not happen meanwhile, and nothing lost."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtWidgets import QApplication
+
+from gui.config.settings import GenerationSettings
+from gui.config.token_store import TokenSource, TokenState
+from gui.store.records import COMPLETE, FAILED, STOPPED
+from gui.window.main_window import MainWindow
+from provider.standin import Scenario, StandIn
+from tests.gui.helpers import send, stored, wait_until
+
+SLOW = Scenario(chunks=[f"w{i} " for i in range(300)], chunk_delay=0.01)
+
+
+async def test_retry_on_an_older_failed_answer_erases_nothing(
+    window: MainWindow, standin: StandIn
+) -> None:
+    standin.queue(Scenario(create_status=500, create_failures=10))
+    await send(window, "First")
+    standin.clear_queue()
+    failed = window.store.messages(1)[1]
+    await send(window, "Second")
+    window.resend_from(failed.id)
+    assert not window.session.busy
+    assert [m[0:1] + m[2:] for m in stored(window)] == [
+        ("user", COMPLETE), ("assistant", FAILED), ("user", COMPLETE), ("assistant", COMPLETE),
+    ]  # fmt: skip
+    assert "Only the last answer" in window.widgets.status_label.text()
+
+
+async def test_a_new_token_mid_reply_lets_the_reply_finish(
+    window: MainWindow, standin: StandIn
+) -> None:
+    standin.queue(Scenario(chunks=[f"w{i} " for i in range(60)], chunk_delay=0.01))
+    window.send_message("Keep going")
+    await wait_until(lambda: len(window.session.current_text()) > 5)
+    window._on_token_changed(TokenState(None, TokenSource.SESSION))
+    await wait_until(lambda: not window.session.busy, 15)
+    assert stored(window)[1][2] == COMPLETE
+    await wait_until(lambda: not window.clients.retired and not window.tasks, 5, "old client")
+
+
+async def test_deleting_the_streaming_chat_from_another_stops_the_reply(
+    window: MainWindow, standin: StandIn
+) -> None:
+    await send(window, "Chat B first")
+    window.new_chat()
+    standin.queue(SLOW)
+    window.send_message("Chat A streams")
+    streaming_chat = window.session.conversation_id
+    await wait_until(lambda: len(window.session.current_text()) > 5)
+    window.open_conversation(1)  # the person looks at B while A streams
+    assert (
+        window.view.message_widget(window.store.messages(1)[0].id).edit_button.isEnabled() is False
+    )
+    window.store.delete_conversation(streaming_chat)
+    window.sidebar.conversation_deleted.emit(streaming_chat)
+    await wait_until(lambda: not window.session.busy, 10, "the reply to stop")
+    prediction = list(standin.predictions.values())[-1]
+    await wait_until(lambda: prediction.cancel_requests > 0, 5, "a cancel on Replicate")
+
+
+async def test_nothing_new_starts_while_the_window_shuts_down(
+    window: MainWindow, standin: StandIn
+) -> None:
+    standin.queue(SLOW)
+    window.send_message("Long")
+    await wait_until(lambda: len(window.session.current_text()) > 5)
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    window.close()
+    await wait_until(lambda: not window.session.busy, 10)
+    window.send_message("Sneaking in")
+    window.open_settings()
+    await asyncio.wait_for(closed.wait(), 10)
+    assert len(standin.predictions) == 1
+    assert window.dialogs.settings_dialog is None
+
+
+async def test_new_defaults_from_settings_beat_an_earlier_toolbar_pick(window: MainWindow) -> None:
+    window.model_combo._choose("meta/meta-llama-3-8b-instruct")
+    assert window.effective_settings().model == "meta/meta-llama-3-8b-instruct"
+    window.dialogs.settings_accepted.emit(
+        GenerationSettings(model="mistralai/mixtral-8x7b-instruct-v0.1"), "defaults"
+    )
+    assert window.effective_settings().model == "mistralai/mixtral-8x7b-instruct-v0.1"
+    assert window.model_combo.current_model() == "mistralai/mixtral-8x7b-instruct-v0.1"
+
+
+async def test_focus_stays_where_the_person_is_typing_when_a_reply_ends(
+    window: MainWindow, standin: StandIn
+) -> None:
+    window.activateWindow()
+    standin.queue(Scenario(chunks=["a", "b", "c"], chunk_delay=0.1))
+    window.send_message("Hi")
+    window.sidebar.focus_search()
+    assert QApplication.focusWidget() is window.sidebar.search
+    await wait_until(lambda: not window.session.busy, 10)
+    assert QApplication.focusWidget() is window.sidebar.search
+
+
+async def test_a_stop_before_the_reply_task_ran_still_ends_the_reply(window: MainWindow) -> None:
+    conversation = window.store.create_conversation()
+    window.store.add_message(conversation.id, "user", "Hello")
+    reply = window.session.start_reply(conversation.id, window.effective_settings())
+    await window.session.stop()  # before the task's first step
+    assert not window.session.busy
+    assert window.store.messages(conversation.id)[-1].status == STOPPED
+    assert window.store.messages(conversation.id)[-1].id == reply.id
+
+
+async def test_a_stop_that_resumes_after_the_next_send_leaves_that_reply_streaming(
+    window: MainWindow, standin: StandIn
+) -> None:
+    # Found by the keyboard test: Stop waits for the old reply's task; a message sent before that
+    # wait returned was then marked stopped as if it were the old reply, and vanished from view.
+    standin.queue(SLOW, SLOW)
+    window.send_message("First")
+    await wait_until(lambda: len(window.session.current_text()) > 5)
+
+    def send_the_next_at_once(_message_id: int, status: str, _failure: object) -> None:
+        if status == STOPPED:
+            window.send_message("Second")  # runs before the Stop coroutine resumes
+
+    window.session.reply_finished.connect(send_the_next_at_once)
+    try:
+        await window.session.stop()
+    finally:
+        window.session.reply_finished.disconnect(send_the_next_at_once)
+    assert window.session.busy, "the second reply is still streaming"
+    await wait_until(lambda: len(window.session.current_text()) > 20, 10, "the second reply")
+    await wait_until(lambda: not window.session.busy, 15, "the second reply to end")
+    assert [m[2] for m in stored(window)] == [COMPLETE, STOPPED, COMPLETE, COMPLETE]
