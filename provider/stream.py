@@ -154,7 +154,7 @@ class PredictionReader:
             if breaks > MAX_RECONNECTS or (self.emitted and self._last_id is None):
                 async with contextlib.aclosing(self._poll()) as polled:
                     async for event in polled:
-                        yield [event]
+                        yield [_item(event)]
                 return
             if breaks > 1:
                 # The last reconnect brought nothing: has the prediction ended meanwhile (or
@@ -163,7 +163,7 @@ class PredictionReader:
                 current = await self._get()
                 if current.terminal:
                     for event in self._from_terminal(current):
-                        yield [event]  # one by one: text first, even when it then raises
+                        yield [_item(event)]  # one by one: text first, even when it raises
                     return
                 if current.status == "starting":
                     # A cold boot: silence is expected, and Replicate ends an idle stream with
@@ -377,15 +377,21 @@ class PredictionReader:
             log.warning("could not cancel prediction %s: %s", self.prediction.id, exc)
 
 
+def _item(event: ChatEvent) -> Item:
+    """A polled or final event as a batch item: text as a plain string, as the stream gives it
+    (batches promise that; only the polling paths make `TextDelta`s)."""
+    return event.text if isinstance(event, TextDelta) else event
+
+
 async def _batched(events: Iterator[ChatEvent]) -> AsyncGenerator[list[Item], None]:
     for event in events:
-        yield [event]  # one by one: the text comes before an error the iterator raises
+        yield [_item(event)]  # one by one: the text comes before an error the iterator raises
 
 
 async def _one_by_one(events: AsyncGenerator[ChatEvent, None]) -> AsyncGenerator[list[Item], None]:
     async with contextlib.aclosing(events):
         async for event in events:
-            yield [event]
+            yield [_item(event)]
 
 
 def _sse_line_breaks(text: str) -> str:

@@ -29,7 +29,6 @@ from provider import (
     MissingAuthError,
     PredictionFinished,
     StatusChanged,
-    TextDelta,
 )
 
 if TYPE_CHECKING:
@@ -44,13 +43,17 @@ SAVE_INTERVAL = 1.0
 class _ProgressSaver:
     """Saves a growing reply at most once per SAVE_INTERVAL, and at the latest SAVE_INTERVAL
     after new text arrived: a model that pauses mid-answer (or a kill during the pause) must not
-    leave the text before the pause unsaved until the next token comes."""
+    leave the text before the pause unsaved until the next token comes.
 
-    def __init__(self, parts: list[str], save: Callable[[str], None]) -> None:
+    Each save hands over only the text that arrived since the last one that succeeded
+    (the store appends it), so a save costs the same at the end of a long reply as at its start.
+    """
+
+    def __init__(self, parts: list[str], save: Callable[[str], bool]) -> None:
         self._parts = parts  # the reply's pieces, growing as they arrive
-        self._save = save
+        self._save = save  # True when the text was kept
         self._saved_at = time.monotonic()
-        self._saved_length = 0
+        self._saved_parts = 0  # how many of the parts the store holds
         self._timer: asyncio.Handle | None = None
 
     def changed(self) -> None:
@@ -64,10 +67,10 @@ class _ProgressSaver:
     def _flush(self) -> None:
         self.cancel()
         self._saved_at = time.monotonic()
-        text = "".join(self._parts)
-        if len(text) != self._saved_length:
-            self._saved_length = len(text)
-            self._save(text)
+        count = len(self._parts)
+        new = "".join(self._parts[self._saved_parts : count])
+        if new and self._save(new):
+            self._saved_parts = count  # a failed save is tried again, with more, next time
 
     def cancel(self) -> None:
         if self._timer is not None:
@@ -180,19 +183,25 @@ class ChatSession(QObject):
             if client is None:
                 raise MissingAuthError("no Replicate API token is set")
             self.status_changed.emit(self.tr("Sending to %s…") % settings.model)
-            events = client.stream_chat(settings.model, history, **settings.stream_kwargs())
-            async with contextlib.aclosing(events):
-                async for event in events:
-                    if isinstance(event, TextDelta):
+            # One list per network read, text as plain strings: one signal per read, not per
+            # token, however fast the model writes.
+            batches = client.stream_chat_batches(
+                settings.model, history, **settings.stream_kwargs()
+            )
+            async with contextlib.aclosing(batches):
+                async for batch in batches:
+                    text = "".join(item for item in batch if isinstance(item, str))
+                    for event in batch:
+                        if isinstance(event, StatusChanged):
+                            self.status_changed.emit(self._status_line(event.status))
+                        elif isinstance(event, PredictionFinished):
+                            metrics = metrics_dict(event.metrics)
+                    if text:
                         if not parts:
                             self.status_changed.emit(self.tr("Streaming…"))
-                        parts.append(event.text)
-                        self.text_received.emit(message_id, event.text)
+                        parts.append(text)
+                        self.text_received.emit(message_id, text)
                         saver.changed()
-                    elif isinstance(event, StatusChanged):
-                        self.status_changed.emit(self._status_line(event.status))
-                    elif isinstance(event, PredictionFinished):
-                        metrics = metrics_dict(event.metrics)
         except asyncio.CancelledError:
             status = STOPPED
             raise
@@ -203,13 +212,16 @@ class ChatSession(QObject):
             saver.cancel()
             self._finish(message_id, "".join(parts), status, failure, metrics)
 
-    def _save_progress(self, message_id: int, text: str) -> None:
+    def _save_progress(self, message_id: int, new_text: str) -> bool:
         try:
-            self._store.update_message(message_id, content=text)
+            self._store.append_to_message(message_id, new_text)
         except StoreError as error:
-            # The text stays in memory and in the view; the final save tries again.
+            # The text stays in memory and in the view; the next save and the final one try
+            # again.
             log.error("could not save the reply so far: %s", error)
             self.status_changed.emit(str(error))
+            return False
+        return True
 
     def _finish(
         self,

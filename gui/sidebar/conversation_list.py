@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.store.conversations import ConversationStore
+from gui.store.records import Conversation
 from gui.store.schema import StoreError
 from gui.store.search import SNIPPET_END, SNIPPET_START
 
@@ -188,6 +189,37 @@ class ConversationListModel(QAbstractListModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row]
                 self.endRemoveRows()
+
+    def update_conversation(self, conversation: Conversation) -> None:
+        """One conversation changed (a reply began or ended): its row alone is updated and moved
+        to its place, newest first, and a new one inserted there; the other rows, the selection
+        and the scroll position stay. A search's rows keep the search's order."""
+        if self._query:
+            for row, item in enumerate(self._rows):
+                if item.conversation_id == conversation.id and item.title != conversation.title:
+                    marks = None if item.title_hit is None else [(conversation.title, False)]
+                    self._rows[row] = replace(item, title=conversation.title, title_hit=marks)
+                    self.dataChanged.emit(self.index(row), self.index(row))
+            return
+        new = Row(conversation.id, conversation.title, updated_at=conversation.updated_at)
+        old = self.row_of(conversation.id)
+        others = self._rows if old is None else self._rows[:old] + self._rows[old + 1 :]
+        key = (new.updated_at, new.conversation_id)
+        target = sum(1 for r in others if (r.updated_at or 0.0, r.conversation_id) > key)
+        if old is None:
+            self.beginInsertRows(QModelIndex(), target, target)
+            self._rows = [*others[:target], new, *others[target:]]
+            self.endInsertRows()
+            return
+        if target != old:
+            # Qt counts the destination in the rows before the move.
+            destination = target if target < old else target + 1
+            self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), destination)
+            self._rows = [*others[:target], new, *others[target:]]
+            self.endMoveRows()
+        else:
+            self._rows[old] = new
+        self.dataChanged.emit(self.index(target), self.index(target))
 
     def refresh_times(self) -> None:
         """Repaint the relative times ("just now" ages into "2 min")."""

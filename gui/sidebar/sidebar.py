@@ -158,6 +158,20 @@ class ConversationSidebar(QWidget):
         self.list.verticalScrollBar().setValue(scroll)
         self._update_empty_label()
 
+    def conversation_changed(self, conversation_id: int) -> None:
+        """A conversation's activity or title changed: update its row, not the whole list."""
+        if self.list.state() == QAbstractItemView.State.EditingState:
+            self._refresh_pending = True  # after the rename, as refresh() does
+            return
+        try:
+            conversation = self._store.get_conversation(conversation_id)
+        except StoreError as error:
+            self._show_error(str(error))
+            return
+        if conversation is not None:  # a deleted one has left the list already
+            self.model.update_conversation(conversation)
+            self._update_empty_label()
+
     def select(self, conversation_id: int | None) -> None:
         """Highlight the conversation the window has open (None: nothing); emits nothing."""
         self._selected_id = conversation_id

@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from gui.store.check import IntegrityCheck
+from gui.store.database import Database
 from gui.store.records import (
     COMPLETE,
     CONVERSATION_COLUMNS,
@@ -35,7 +35,8 @@ from gui.store.records import (
     message_from_row,
     title_from_text,
 )
-from gui.store.schema import StoreError, describe, open_connection
+from gui.store.reply_parts import append_part, drop_parts, fold_parts, with_parts
+from gui.store.schema import StoreError, open_connection
 from gui.store.search import SearchHit, search
 from gui.utils.translation import translate
 
@@ -53,11 +54,10 @@ class ConversationStore:
         *,
         read_only: bool = False,
     ) -> None:
-        self._conn: sqlite3.Connection | None = conn
+        self.db = Database(conn, read_only=read_only)
         self.path = path
         self.read_only = read_only
         self.moved_aside = moved_aside  # where a damaged file went, for the app to tell the user
-        self._last_time = 0.0
 
     @classmethod
     def open(
@@ -72,16 +72,7 @@ class ConversationStore:
 
     def close(self) -> None:
         """Fold the write-ahead log into the file and close; safe to call twice."""
-        conn, self._conn = self._conn, None
-        if conn is None:
-            return
-        try:
-            if not conn.in_transaction and not self.read_only:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as error:  # another reader may hold the log; the data is safe
-            log.warning("conversation store checkpoint on close failed: %s", error)
-        finally:
-            conn.close()
+        self.db.close()
 
     def __enter__(self) -> ConversationStore:
         return self
@@ -95,74 +86,32 @@ class ConversationStore:
         self.close()
 
     def __repr__(self) -> str:
-        state = "closed" if self._conn is None else "open"
+        state = "closed" if self.db.closed else "open"
         return f"<ConversationStore {self.path} {state}>"
-
-    # -- plumbing ---------------------------------------------------------------------------
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise StoreError(translate("ConversationStore", "The conversation store is closed."))
-        return self._conn
-
-    def _now(self) -> float:
-        # Strictly increasing, so "newest first" never depends on the clock's resolution.
-        self._last_time = max(time.time(), self._last_time + 1e-6)
-        return self._last_time
-
-    @contextlib.contextmanager
-    def _read(self, action: str) -> Iterator[sqlite3.Connection]:
-        conn = self._connection()
-        try:
-            yield conn
-        except sqlite3.Error as error:
-            raise StoreError(describe(error, action)) from error
-
-    @contextlib.contextmanager
-    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
-        """One transaction; any failure rolls it back and becomes a StoreError."""
-        conn = self._connection()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as error:
-            if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):
-                raise StoreError(describe(error, action)) from error
-            raise
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
         """Read several things from one consistent state (used by export)."""
-        conn = self._connection()
-        with self._read(translate("ConversationStore", "read the conversations")):
-            conn.execute("BEGIN")
-        try:
+        with self.db.snapshot():
             yield
-        finally:
-            if conn.in_transaction:
-                conn.execute("COMMIT")
 
     # -- conversations ----------------------------------------------------------------------
 
     def create_conversation(
         self, title: str = "", model: str | None = None, params: dict[str, Any] | None = None
     ) -> Conversation:
-        now = self._now()
-        with self._write(translate("ConversationStore", "create the conversation")) as conn:
+        now = self.db.now()
+        with self.db.write(translate("ConversationStore", "create the conversation")) as conn:
             cursor = conn.execute(
                 "INSERT INTO conversations (title, created_at, updated_at, model, params) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (title, now, now, model, json_or_none(params or {})),
             )
-        return Conversation(int(cursor.lastrowid or 0), title, now, now, model, params or {}, 0)
+        return Conversation(int(cursor.lastrowid or 0), title, now, now, model, params or {})
 
     def list_conversations(self) -> list[Conversation]:
         """Conversations not deleted, most recently active first."""
-        with self._read(translate("ConversationStore", "list the conversations")) as conn:
+        with self.db.read(translate("ConversationStore", "list the conversations")) as conn:
             rows = conn.execute(
                 f"SELECT {CONVERSATION_COLUMNS} FROM conversations c WHERE deleted_at IS NULL "
                 "ORDER BY updated_at DESC, id DESC"
@@ -171,7 +120,7 @@ class ConversationStore:
 
     def get_conversation(self, conversation_id: int) -> Conversation | None:
         """The conversation, or None if it does not exist or is deleted."""
-        with self._read(translate("ConversationStore", "read the conversation")) as conn:
+        with self.db.read(translate("ConversationStore", "read the conversation")) as conn:
             row = conn.execute(
                 f"SELECT {CONVERSATION_COLUMNS} FROM conversations c "
                 "WHERE id = ? AND deleted_at IS NULL",
@@ -180,7 +129,7 @@ class ConversationStore:
         return None if row is None else conversation_from_row(row)
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
-        with self._write(translate("ConversationStore", "rename the conversation")) as conn:
+        with self.db.write(translate("ConversationStore", "rename the conversation")) as conn:
             self._change_conversation(
                 conn, conversation_id, "UPDATE conversations SET title = ? WHERE id = ?", (title,)
             )
@@ -189,7 +138,7 @@ class ConversationStore:
         self, conversation_id: int, model: str | None, params: dict[str, Any]
     ) -> None:
         """Replace the conversation's model and its parameter overrides."""
-        with self._write(
+        with self.db.write(
             translate("ConversationStore", "save the conversation's settings")
         ) as conn:
             self._change_conversation(
@@ -201,24 +150,24 @@ class ConversationStore:
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Soft delete: hidden everywhere, back with undelete_conversation until purged."""
-        with self._write(translate("ConversationStore", "delete the conversation")) as conn:
+        with self.db.write(translate("ConversationStore", "delete the conversation")) as conn:
             conn.execute(
                 "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                (self._now(), conversation_id),
+                (self.db.now(), conversation_id),
             )
 
     def undelete_conversation(self, conversation_id: int) -> None:
-        with self._write(translate("ConversationStore", "restore the conversation")) as conn:
+        with self.db.write(translate("ConversationStore", "restore the conversation")) as conn:
             conn.execute(
                 "UPDATE conversations SET deleted_at = NULL WHERE id = ?", (conversation_id,)
             )
 
     def purge_deleted(self, older_than: float = 0) -> int:
         """Erase conversations deleted at least `older_than` seconds ago; returns how many."""
-        with self._write(translate("ConversationStore", "erase deleted conversations")) as conn:
+        with self.db.write(translate("ConversationStore", "erase deleted conversations")) as conn:
             cursor = conn.execute(
                 "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
-                (self._now() - older_than,),
+                (self.db.now() - older_than,),
             )
         return cursor.rowcount
 
@@ -254,8 +203,8 @@ class ConversationStore:
             raise ValueError(f"unknown role {role!r}")
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
-        now = self._now()
-        with self._write(translate("ConversationStore", "save the message")) as conn:
+        now = self.db.now()
+        with self.db.write(translate("ConversationStore", "save the message")) as conn:
             row = conn.execute(
                 "SELECT title FROM conversations WHERE id = ? AND deleted_at IS NULL",
                 (conversation_id,),
@@ -305,10 +254,10 @@ class ConversationStore:
         explicit error=None or metrics=None clears them."""
         if status is not None and status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
-        now = self._now()
+        now = self.db.now()
         changes: dict[str, Any] = {"updated_at": now}
         if content is not None:
-            changes["content"] = content
+            changes["content"] = content  # the whole text: parts saved meanwhile are dropped
         if status is not None:
             changes["status"] = status
         if not isinstance(error, Unset):
@@ -316,7 +265,7 @@ class ConversationStore:
         if not isinstance(metrics, Unset):
             changes["metrics"] = json_or_none(metrics)
         assignments = ", ".join(f"{column} = ?" for column in changes)
-        with self._write(translate("ConversationStore", "save the message")) as conn:
+        with self.db.write(translate("ConversationStore", "save the message")) as conn:
             cursor = conn.execute(
                 f"UPDATE messages SET {assignments} WHERE id = ?", (*changes.values(), message_id)
             )
@@ -326,66 +275,87 @@ class ConversationStore:
                         id=message_id
                     )
                 )
-            conn.execute(
-                "UPDATE conversations SET updated_at = ? "
-                "WHERE id = (SELECT conversation_id FROM messages WHERE id = ?)",
-                (now, message_id),
+            if content is not None:
+                drop_parts(conn, message_id)
+            self._touch_conversation_of(conn, message_id, now)
+
+    def append_to_message(self, message_id: int, text: str) -> None:
+        """Save more of a streaming reply: `text` goes after what was saved, at a cost that
+        does not grow with the reply (gui/store/reply_parts.py)."""
+        now = self.db.now()
+        with self.db.write(translate("ConversationStore", "save the message")) as conn:
+            cursor = conn.execute(
+                "UPDATE messages SET updated_at = ? WHERE id = ? AND status = ?",
+                (now, message_id, STREAMING),
             )
+            if cursor.rowcount == 0:
+                raise StoreError(
+                    translate("ConversationStore", "Message {id} no longer exists.").format(
+                        id=message_id
+                    )
+                )
+            append_part(conn, message_id, text)
+            self._touch_conversation_of(conn, message_id, now)
+
+    @staticmethod
+    def _touch_conversation_of(conn: sqlite3.Connection, message_id: int, now: float) -> None:
+        conn.execute(
+            "UPDATE conversations SET updated_at = ? "
+            "WHERE id = (SELECT conversation_id FROM messages WHERE id = ?)",
+            (now, message_id),
+        )
 
     def messages(self, conversation_id: int, *, limit: int | None = None) -> list[Message]:
         """The conversation's messages in order; with `limit`, only the last `limit` of them."""
-        with self._read(translate("ConversationStore", "read the messages")) as conn:
+        with self.db.read(translate("ConversationStore", "read the messages")) as conn:
             rows = conn.execute(
                 f"SELECT * FROM (SELECT {MESSAGE_COLUMNS} FROM messages "
                 "WHERE conversation_id = ? ORDER BY position DESC LIMIT ?) ORDER BY position",
                 (conversation_id, -1 if limit is None else max(limit, 0)),
             ).fetchall()
-        return [message_from_row(row) for row in rows]
+            return with_parts(conn, [message_from_row(row) for row in rows])
 
     def get_message(self, message_id: int) -> Message | None:
         """One message by its id, or None if it does not exist."""
-        with self._read(translate("ConversationStore", "read the messages")) as conn:
+        with self.db.read(translate("ConversationStore", "read the messages")) as conn:
             row = conn.execute(
                 f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)
             ).fetchone()
-        return None if row is None else message_from_row(row)
+            return None if row is None else with_parts(conn, [message_from_row(row)])[0]
 
     def messages_before(self, conversation_id: int, position: int, limit: int) -> list[Message]:
         """Up to `limit` messages just before `position`, in order (to load earlier pages)."""
-        with self._read(translate("ConversationStore", "read the messages")) as conn:
+        with self.db.read(translate("ConversationStore", "read the messages")) as conn:
             rows = conn.execute(
                 f"SELECT * FROM (SELECT {MESSAGE_COLUMNS} FROM messages "
                 "WHERE conversation_id = ? AND position < ? ORDER BY position DESC LIMIT ?) "
                 "ORDER BY position",
                 (conversation_id, position, max(limit, 0)),
             ).fetchall()
-        return [message_from_row(row) for row in rows]
+            return with_parts(conn, [message_from_row(row) for row in rows])
 
     def delete_messages_from(self, conversation_id: int, position: int) -> int:
         """Remove the messages at `position` and after (regenerate, edit and resend)."""
-        with self._write(translate("ConversationStore", "remove the messages")) as conn:
+        with self.db.write(translate("ConversationStore", "remove the messages")) as conn:
             cursor = conn.execute(
                 "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
                 (conversation_id, position),
             )
             conn.execute(
                 "UPDATE conversations SET updated_at = ? WHERE id = ?",
-                (self._now(), conversation_id),
+                (self.db.now(), conversation_id),
             )
         return cursor.rowcount
 
     def mark_interrupted(self) -> int:
-        """Replies left 'streaming' by an app that died become 'interrupted'; returns how many."""
-        with self._write(translate("ConversationStore", "mark interrupted replies")) as conn:
-            cursor = conn.execute(
-                "UPDATE messages SET status = ?, updated_at = ? WHERE status = ?",
-                (INTERRUPTED, self._now(), STREAMING),
-            )
-        return cursor.rowcount
+        """Replies left 'streaming' by an app that died become 'interrupted', with every part
+        saved of them; returns how many."""
+        with self.db.write(translate("ConversationStore", "mark interrupted replies")) as conn:
+            return fold_parts(conn, INTERRUPTED, self.db.now())
 
     def count_messages(self, conversation_id: int | None = None) -> int:
         """How many messages the store holds (in one conversation, if given)."""
-        with self._read(translate("ConversationStore", "count the messages")) as conn:
+        with self.db.read(translate("ConversationStore", "count the messages")) as conn:
             row = conn.execute(
                 "SELECT count(*) FROM messages WHERE ?1 IS NULL OR conversation_id = ?1",
                 (conversation_id,),
@@ -395,5 +365,5 @@ class ConversationStore:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Conversations whose title or messages contain every word of `query` as a prefix;
         see `gui.store.search.search`. Hostile text never raises; blank text finds nothing."""
-        with self._read(translate("ConversationStore", "search the conversations")) as conn:
+        with self.db.read(translate("ConversationStore", "search the conversations")) as conn:
             return search(conn, query, limit)

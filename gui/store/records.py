@@ -26,7 +26,6 @@ class Conversation:
     updated_at: float  # last message activity; renames and settings do not reorder the list
     model: str | None
     params: dict[str, Any]
-    message_count: int
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,7 @@ class Unset:
 
 UNSET: Final = Unset()
 
-CONVERSATION_COLUMNS = """c.id, c.title, c.created_at, c.updated_at, c.model, c.params,
-    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)"""
+CONVERSATION_COLUMNS = "c.id, c.title, c.created_at, c.updated_at, c.model, c.params"
 MESSAGE_COLUMNS = """id, conversation_id, position, role, content, status, error, model,
     metrics, created_at, updated_at"""
 
@@ -86,7 +84,7 @@ def json_or_none(value: dict[str, Any] | None) -> str | None:
 
 def conversation_from_row(row: tuple[Any, ...]) -> Conversation:
     return Conversation(
-        row[0], row[1], row[2], row[3], row[4], json.loads(row[5]) if row[5] else {}, row[6]
+        row[0], row[1], row[2], row[3], row[4], json.loads(row[5]) if row[5] else {}
     )
 
 

@@ -245,9 +245,8 @@ class MainWindow(QMainWindow):
             return
         self.view.add_message(self._chat_message(reply))
         self.shown.reload()
-        self.sidebar.refresh()
-        if self.shown.id is not None:
-            self.sidebar.select(self.shown.id)
+        self.sidebar.conversation_changed(conversation_id)
+        self.sidebar.select(conversation_id)
 
     def resend_from(self, message_id: int) -> None:
         """Retry a failed answer or regenerate the last one: drop it and ask again."""
@@ -296,7 +295,8 @@ class MainWindow(QMainWindow):
         stored = self.store.get_message(message_id)
         metrics = None if stored is None else stored.metrics
         self.view.finish_message(message_id, status, error=error, metrics=metrics)
-        self.sidebar.refresh()
+        if stored is not None:
+            self.sidebar.conversation_changed(stored.conversation_id)
         if failure is not None and failure.asks_for_token and not self.context.demo:
             self.open_token_dialog(failure.text)
 

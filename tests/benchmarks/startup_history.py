@@ -40,6 +40,7 @@ from tests.benchmarks.probes import (
     run_on_app_loop,
     wait_until,
 )
+from tests.benchmarks.reply_saves import reply_save_figures
 from tests.benchmarks.report import Figure, write_figures
 
 SECTION = "3 start-up"
@@ -374,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
                 lambda: window_figures(data_dir, options.quick, conversations, messages)
             )
         print(f"display: {platform}", flush=True)
+    figures += reply_save_figures(options.quick)
     write_figures(options.out, figures)
     return 0
 

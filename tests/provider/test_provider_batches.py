@@ -77,3 +77,21 @@ def test_feed_tuples_are_feed_as_tuples(stream: bytes) -> None:
     as_tuples = SSEDecoder().feed_tuples(stream)
     assert [(e.event, e.data, e.id) for e in as_events] == as_tuples
     assert as_tuples
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        Scenario(chunks=CHUNKS, drop_after=0, drops=50),  # never resumable: polled instead
+        Scenario(chunks=CHUNKS, no_stream=True),  # no stream URL: polled from the start
+    ],
+    ids=["polled after resets", "polled without a stream"],
+)
+async def test_polled_text_comes_in_batches_as_plain_strings_too(
+    standin: StandIn, client: ReplicateClient, scenario: Scenario
+) -> None:
+    standin.queue(scenario)
+    batches = [b async for b in client.stream_chat_batches(MODEL, USER_HI, fetch_metrics=False)]
+    items = [item for batch in batches for item in batch]
+    assert not [i for i in items if isinstance(i, TextDelta)]
+    assert "".join(i for i in items if isinstance(i, str)) == "".join(CHUNKS)

@@ -54,6 +54,7 @@ class MessageBody(QWidget):
         self._splitter: StreamingSplitter | None = None
         self._segment_chars = 0  # finished characters in the last segment
         self._received = 0  # characters streamed so far
+        self._unfed: list[str] = []  # streamed text not yet given to the splitter
         self._dirty = False
         # Cost counters, for tests and benchmarks: characters handed to the renderer, renders.
         self.rendered_chars = 0
@@ -65,7 +66,9 @@ class MessageBody(QWidget):
     @property
     def text(self) -> str:
         """The raw text, exactly as written (while streaming: everything received so far)."""
-        return self._splitter.text if self._splitter is not None else self._text
+        if self._splitter is None:
+            return self._text
+        return self._splitter.text + "".join(self._unfed)
 
     @property
     def code_blocks(self) -> list[str]:
@@ -105,6 +108,7 @@ class MessageBody(QWidget):
         self._text = ""
         self._splitter = StreamingSplitter()
         self._received = 0
+        self._unfed = []
         self._codes, self._tail_codes = [], []
         self._reset_segments()
         if text:
@@ -112,16 +116,25 @@ class MessageBody(QWidget):
             self.render_pending()
 
     def append(self, delta: str) -> None:
-        """Take the next piece of a streaming answer; cheap: rendering waits for render_pending."""
+        """Take the next piece of a streaming answer; cheap: it is only kept. Finding where the
+        finished markdown ends (a parse per completed line) waits for render_pending, which the
+        view calls at most ~30 times a second."""
         if self._splitter is None or not delta:
             return
-        self._splitter.feed(delta)
+        self._unfed.append(delta)
         self._received += len(delta)
         self._dirty = True
 
+    def _feed_splitter(self) -> StreamingSplitter | None:
+        splitter = self._splitter
+        if splitter is not None and self._unfed:
+            splitter.feed("".join(self._unfed))
+            self._unfed = []
+        return splitter
+
     def render_pending(self) -> None:
         """Render what arrived since the last call: new finished chunks once, then the tail."""
-        splitter = self._splitter
+        splitter = self._feed_splitter()
         if splitter is None or not self._dirty:
             return
         self._dirty = False
@@ -147,7 +160,7 @@ class MessageBody(QWidget):
         if theme == self._theme:
             return
         self._theme = theme
-        splitter = self._splitter
+        splitter = self._feed_splitter()
         if splitter is None:
             self._render_whole()
             return

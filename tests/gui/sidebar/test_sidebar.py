@@ -206,6 +206,51 @@ def test_refresh_keeps_the_selection(qtbot: QtBot, store: ConversationStore) -> 
     assert signals.selected == []
 
 
+def test_a_changed_conversation_moves_its_row_alone(qtbot: QtBot, store: ConversationStore) -> None:
+    oldest, middle, newest = (chat(store, text) for text in ("oldest", "middle", "newest"))
+    sidebar, signals = make_sidebar(qtbot, store)
+    sidebar.select(middle)
+    resets: list[None] = []
+    sidebar.model.modelReset.connect(lambda: resets.append(None))
+    moves: list[int] = []
+    sidebar.model.rowsMoved.connect(lambda _parent, start, _end, _dest, _row: moves.append(start))
+
+    store.add_message(oldest, "assistant", "a reply to the oldest")  # a reply began there
+    sidebar.conversation_changed(oldest)
+    assert ids(sidebar) == [oldest, newest, middle]
+    assert moves == [2] and resets == []  # one row moved, the list was not reloaded
+    assert sidebar.current_id() == middle  # the highlight stays on the open chat
+
+    sidebar.conversation_changed(oldest)  # nothing new: it stays where it is
+    assert ids(sidebar) == [oldest, newest, middle] and moves == [2]
+
+    fresh = chat(store, "a chat started just now")
+    sidebar.conversation_changed(fresh)
+    assert ids(sidebar) == [fresh, oldest, newest, middle]
+    assert resets == [] and sidebar.current_id() == middle and signals.selected == []
+
+    store.delete_conversation(newest)
+    sidebar.conversation_changed(newest)  # deleted meanwhile: left as the delete left it
+    assert resets == [] and sidebar.model.rowCount() == 4
+
+
+def test_a_changed_conversation_keeps_a_searchs_order(
+    qtbot: QtBot, store: ConversationStore
+) -> None:
+    first = chat(store, "tomato soup recipe")
+    second = chat(store, "tomato salad ideas")
+    sidebar, _ = make_sidebar(qtbot, store)
+    sidebar.model.load_search("tomato")
+    before = ids(sidebar)
+    store.add_message(first, "assistant", "simmer it")
+    store.rename_conversation(first, "Soup")
+    sidebar.conversation_changed(first)
+    assert ids(sidebar) == before  # the search's own order
+    row = sidebar.model.row_of(first)
+    assert row is not None and sidebar.model.display_title(row) == "Soup"
+    assert second in ids(sidebar)
+
+
 def test_a_thousand_conversations_load(qtbot: QtBot, store: ConversationStore) -> None:
     created = [store.create_conversation(title=f"Conversation {n}").id for n in range(1000)]
     sidebar, _ = make_sidebar(qtbot, store)

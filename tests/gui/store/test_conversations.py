@@ -57,7 +57,7 @@ def test_a_new_store_is_wal_versioned_private_and_durable(store: ConversationSto
     assert store.moved_aside is None
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    conn = store._conn
+    conn = store.db.connection()
     assert conn is not None
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
@@ -106,14 +106,36 @@ def test_migration_from_version_1_indexes_existing_rows(path: Path):
     conn.close()
 
     with ConversationStore.open(path) as store:
-        assert store._conn is not None
-        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert not store.db.closed
+        assert store.db.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [(h.conversation_id, h.message_id) for h in store.search("sourd")] == [(1, None)]
         assert [(h.conversation_id, h.message_id) for h in store.search("baguet")] == [(2, 1)]
         # The triggers the migration made keep the index in step with new rows.
         store.add_message(1, "assistant", "Feed it flour daily")
         assert [h.conversation_id for h in store.search("flour")] == [1]
         assert [c.id for c in store.list_conversations()] == [1, 2]
+
+
+def test_a_reply_cut_off_under_version_2_keeps_its_text_after_the_migration(path: Path):
+    # Version 2 saved a growing reply by rewriting its content; version 3 appends parts. A reply
+    # a crash left streaming in a version 2 store keeps what it had when the next start folds
+    # its (absent) parts in.
+    path.parent.mkdir(parents=True)
+    conn = _raw(path)
+    migrate(conn, target=2)
+    conn.execute(
+        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'T', 1, 1)"
+    )
+    conn.execute(
+        "INSERT INTO messages (conversation_id, position, role, content, status, created_at, "
+        "updated_at) VALUES (1, 0, 'assistant', 'saved the old way', 'streaming', 1, 1)"
+    )
+    conn.close()
+    with ConversationStore.open(path) as store:
+        assert store.mark_interrupted() == 1
+        [message] = store.messages(1)
+        assert (message.content, message.status) == ("saved the old way", "interrupted")
+        assert [h.message_id for h in store.search("old way")] == [message.id]
 
 
 def test_a_store_from_a_newer_version_is_refused_and_left_alone(path: Path):
@@ -293,24 +315,24 @@ def test_permission_denied_is_reported_and_the_file_is_not_moved(path: Path):
 
 def test_a_full_disk_is_a_clear_error_and_the_change_is_rolled_back(store: ConversationStore):
     conversation = store.create_conversation("c")
-    assert store._conn is not None
-    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
-    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    assert not store.db.closed
+    pages = store.db.connection().execute("PRAGMA page_count").fetchone()[0]
+    store.db.connection().execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StoreError, match="disk is full"):
         store.add_message(conversation.id, "user", "y" * 100_000)
     assert store.count_messages() == 0
-    store._conn.execute("PRAGMA max_page_count = 1073741823")
+    store.db.connection().execute("PRAGMA max_page_count = 1073741823")
     store.add_message(conversation.id, "user", "fits now")
     assert store.count_messages() == 1
 
 
 def test_a_read_only_database_is_a_clear_error(store: ConversationStore):
     conversation = store.create_conversation("c")
-    assert store._conn is not None
-    store._conn.execute("PRAGMA query_only = ON")
+    assert not store.db.closed
+    store.db.connection().execute("PRAGMA query_only = ON")
     with pytest.raises(StoreError, match="read-only"):
         store.rename_conversation(conversation.id, "new")
-    store._conn.execute("PRAGMA query_only = OFF")
+    store.db.connection().execute("PRAGMA query_only = OFF")
     assert store.get_conversation(conversation.id).title == "c"
 
 
@@ -330,7 +352,8 @@ store = ConversationStore.open(Path(sys.argv[1]))
 conversation = store.create_conversation(model="meta/meta-llama-3-70b-instruct")
 store.add_message(conversation.id, "user", "Tell me about WAL")
 answer = store.add_message(conversation.id, "assistant", "", status=STREAMING)
-store.update_message(answer.id, content="Write-ahead logging keeps")
+store.append_to_message(answer.id, "Write-ahead ")
+store.append_to_message(answer.id, "logging keeps")
 print("saved", flush=True)
 time.sleep(120)
 """
@@ -362,4 +385,8 @@ def test_what_was_saved_survives_a_kill(path: Path):
         assert question.content == "Tell me about WAL"
         assert (answer.content, answer.status) == ("Write-ahead logging keeps", STREAMING)
         assert store.mark_interrupted() == 1
-        assert store.messages(conversation.id)[1].status == "interrupted"
+        answer = store.messages(conversation.id)[1]
+        assert (answer.content, answer.status) == ("Write-ahead logging keeps", "interrupted")
+        # Folded into the message: found by search now, and no part is left behind.
+        assert [h.message_id for h in store.search("logging")] == [answer.id]
+        assert store.db.connection().execute("SELECT count(*) FROM reply_parts").fetchone() == (0,)

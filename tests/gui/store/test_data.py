@@ -32,12 +32,8 @@ def test_create_get_rename_and_settings(store: ConversationStore):
     fetched = store.get_conversation(created.id)
     assert fetched == created
     assert fetched is not None
-    assert (fetched.title, fetched.model, fetched.params, fetched.message_count) == (
-        "First",
-        "openai/gpt-4o-mini",
-        params,
-        0,
-    )
+    assert (fetched.title, fetched.model, fetched.params) == ("First", "openai/gpt-4o-mini", params)
+    assert store.count_messages(created.id) == 0
     store.rename_conversation(created.id, "Renamed")
     store.set_conversation_settings(created.id, "meta/meta-llama-3-8b-instruct", {"top_k": 5})
     changed = store.get_conversation(created.id)
@@ -76,7 +72,7 @@ def test_newest_activity_first(store: ConversationStore):
     store.add_message(a.id, "user", "again")
     store.update_message(message.id, content="streamed text")
     assert [x.id for x in store.list_conversations()] == [c.id, a.id, b.id]
-    assert [x.message_count for x in store.list_conversations()] == [1, 2, 0]
+    assert [store.count_messages(x.id) for x in store.list_conversations()] == [1, 2, 0]
 
 
 def test_positions_and_the_title_from_the_first_question(store: ConversationStore):
@@ -206,3 +202,39 @@ def test_text_is_stored_exactly(store: ConversationStore):
     assert store.messages(conversation.id)[0].content == text
     store.update_message(message.id, content=text + "more")
     assert store.messages(conversation.id)[0].content == text + "more"
+
+
+def test_a_growing_reply_is_saved_in_parts_and_whole_at_its_end(store: ConversationStore):
+    conversation = store.create_conversation()
+    store.add_message(conversation.id, "user", "Count, please")
+    reply = store.add_message(conversation.id, "assistant", "", status=STREAMING)
+    for piece in ("One, ", "two, ", "three."):
+        store.append_to_message(reply.id, piece)
+    # Every reader sees what was saved so far, in order.
+    assert store.get_message(reply.id).content == "One, two, three."  # type: ignore[union-attr]
+    assert store.messages(conversation.id)[-1].content == "One, two, three."
+    assert store.messages_before(conversation.id, 2, 5)[-1].content == "One, two, three."
+    # Not searchable while it streams: its text is indexed once, when it is final.
+    assert store.search("three") == []
+    store.update_message(reply.id, content="One, two, three. Done.", status=COMPLETE)
+    assert store.get_message(reply.id).content == "One, two, three. Done."  # type: ignore[union-attr]
+    assert [h.message_id for h in store.search("three")] == [reply.id]
+    conn = store.db.connection()
+    assert conn.execute("SELECT count(*) FROM reply_parts").fetchone() == (0,)
+    # A finished message takes no more parts, and neither does one that is gone.
+    with pytest.raises(StoreError):
+        store.append_to_message(reply.id, " more")
+    with pytest.raises(StoreError):
+        store.append_to_message(987654, "x")
+    assert store.get_message(reply.id).content == "One, two, three. Done."  # type: ignore[union-attr]
+
+
+def test_a_streaming_reply_deleted_takes_its_parts_along(store: ConversationStore):
+    conversation = store.create_conversation()
+    store.add_message(conversation.id, "user", "Hello")
+    reply = store.add_message(conversation.id, "assistant", "", status=STREAMING)
+    store.append_to_message(reply.id, "half an answer")
+    assert store.delete_messages_from(conversation.id, 1) == 1
+    conn = store.db.connection()
+    assert conn.execute("SELECT count(*) FROM reply_parts").fetchone() == (0,)
+    assert store.mark_interrupted() == 0
