@@ -31,6 +31,7 @@ from .errors import (
     error_for_response,
     redact,
 )
+from .tasks import OwnedTasks
 from .version import __version__
 
 __all__ = ["DEFAULT_BASE_URL", "RetryPolicy", "Token", "Transport", "check_url", "user_agent"]
@@ -141,7 +142,8 @@ class Transport:
         self._proxy = _check_proxy(proxy)
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
-        self._background: set[asyncio.Task[Any]] = set()
+        # Cancels of abandoned predictions, sent in the background; close() waits for them.
+        self._background = OwnedTasks("a background request", expected=(ProviderError,))
         self._on_close: set[Callable[[], None]] = set()
 
     def __repr__(self) -> str:
@@ -163,15 +165,7 @@ class Transport:
 
     def background(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run `work` (a cancel, say) so that close() waits for it and nothing is left pending."""
-        task = asyncio.ensure_future(work)
-        self._background.add(task)
-        task.add_done_callback(self._background_done)
-        return task
-
-    def _background_done(self, task: asyncio.Task[Any]) -> None:
-        self._background.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.warning("background request failed: %s", task.exception())
+        return self._background.spawn(work)
 
     def on_close(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call `callback` when close() starts (readers abort there); returns the remover."""
@@ -182,12 +176,8 @@ class Transport:
         """Abort what is running, let pending cancels finish (bounded), then close the session."""
         for callback in list(self._on_close):
             callback()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + CLOSE_WAIT
-        while self._background and (left := deadline - loop.time()) > 0:
-            await asyncio.wait(set(self._background), timeout=left)
-        for task in list(self._background):
-            task.cancel()
+        await self._background.wait(timeout=CLOSE_WAIT)
+        self._background.cancel_now()
         self._closed = True
         if self._session is not None:
             await self._session.close()

@@ -23,6 +23,10 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class AppConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The app's own console handler (so a second configure_logging replaces it, not others')."""
+
+
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Every log file it opens, including the fresh one after a rotation, is owner-only."""
 
@@ -41,16 +45,21 @@ def configure_logging(log_dir: Path, *, verbose: bool = False) -> Path:
         path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     file_handler.setFormatter(formatter)
-    console = logging.StreamHandler()
+    console = AppConsoleHandler()
     console.setFormatter(formatter)
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    unconfigure_logging()
+    root.addHandler(file_handler)
+    root.addHandler(console)
+    return path
+
+
+def unconfigure_logging() -> None:
+    """Remove and close the handlers configure_logging added; other handlers stay."""
+    root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_replicate_chat", False):
+        if isinstance(handler, AppConsoleHandler | PrivateRotatingFileHandler):
             root.removeHandler(handler)
             handler.close()
-    for handler in (file_handler, console):
-        handler._replicate_chat = True  # type: ignore[attr-defined]
-        root.addHandler(handler)
-    return path

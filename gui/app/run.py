@@ -98,6 +98,8 @@ async def _run(
         return await _already_running(instance, paths)
     async with contextlib.AsyncExitStack() as stack:
         stack.callback(instance.release)
+        if early_check is not None:
+            await early_check.finished()  # the window's loop turns while the check ends
         try:
             store = ConversationStore.open(paths.store_file, early_check=early_check)
         except StoreError as error:

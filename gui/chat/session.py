@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -28,8 +29,10 @@ from provider import (
     Metrics,
     MissingAuthError,
     PredictionFinished,
+    ProviderError,
     StatusChanged,
 )
+from provider.tasks import OwnedTasks
 
 if TYPE_CHECKING:
     from provider import ReplicateClient  # the network stack loads once a reply is asked for
@@ -111,6 +114,7 @@ class ChatSession(QObject):
         super().__init__(parent)
         self._store = store
         self._client_source = client_source
+        self._replies = OwnedTasks("a reply")
         self._task: asyncio.Task[None] | None = None
         self._message_id: int | None = None
         self._conversation_id: int | None = None
@@ -146,7 +150,7 @@ class ChatSession(QObject):
         self._message_id = message.id
         self._conversation_id = conversation_id
         self._parts = []
-        self._task = asyncio.get_running_loop().create_task(
+        self._task = self._replies.spawn(
             self._stream(conversation_id, message.id, history, settings),
             name=f"reply-{message.id}",
         )
@@ -205,9 +209,15 @@ class ChatSession(QObject):
         except asyncio.CancelledError:
             status = STOPPED
             raise
-        except Exception as error:  # every failure is shown inline; nothing is lost
+        except (ProviderError, StoreError) as error:  # what Replicate, the network or the disk said
             status, failure = FAILED, describe_failure(error, settings.model)
             log.warning("reply %s failed: %s", message_id, failure.text)
+        except Exception as error:
+            # A bug, not a hiccup: the reply keeps its text and says something went wrong, and
+            # the bug itself is logged with its traceback and shown as one (gui/app/crash.py).
+            status, failure = FAILED, describe_failure(error, settings.model)
+            log.error("reply %s failed on a bug", message_id, exc_info=error)
+            sys.excepthook(type(error), error, error.__traceback__)
         finally:
             saver.cancel()
             self._finish(message_id, "".join(parts), status, failure, metrics)

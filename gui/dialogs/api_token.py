@@ -9,7 +9,6 @@ with `open()`.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Coroutine
 from typing import Any
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from gui.config.token_store import TokenSource, TokenState, TokenStorageError, TokenStore
 from gui.dialogs.token_check import check_token
 from gui.widgets.error_text import show_as_error
+from provider.tasks import OwnedTasks
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,8 @@ class TokenDialog(QDialog):
         super().__init__(parent)
         self._store = token_store
         self._base_url = base_url
-        self._task: asyncio.Task[None] | None = None
+        # The check, save or removal under way: one at a time, cancelled by closing.
+        self._work = OwnedTasks("the token dialog's work", self._on_bug)
         self._closing = False
         self._busy = False
         self._replacing = False  # a keyring token is saved and the person asked to replace it
@@ -254,7 +255,7 @@ class TokenDialog(QDialog):
 
     def is_busy(self) -> bool:
         """True while a check, a save or a removal runs."""
-        return self._task is not None and not self._task.done()
+        return len(self._work) > 0
 
     def _on_show_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -298,21 +299,15 @@ class TokenDialog(QDialog):
 
     def _run(self, coroutine: Coroutine[Any, Any, None]) -> None:
         """Run `coroutine` as the dialog's one task (kept, so closing can cancel it)."""
-        task = asyncio.get_running_loop().create_task(coroutine)
-        self._task = task
-        task.add_done_callback(self._on_task_done)
+        self._work.spawn(coroutine)
 
-    def _on_task_done(self, task: asyncio.Task[None]) -> None:
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:  # a bug, not a Replicate or keyring answer: those are handled
-            log.error("token dialog task failed", exc_info=error)
-            if not self._closing:
-                self._show_message(
-                    self.tr("Something went wrong: %s") % type(error).__name__, error=True
-                )
-                self._set_busy(None)
+    def _on_bug(self, error: BaseException) -> None:
+        """A bug, not a Replicate or keyring answer (those are handled): say so in the dialog."""
+        if not self._closing:
+            self._show_message(
+                self.tr("Something went wrong: %s") % type(error).__name__, error=True
+            )
+            self._set_busy(None)
 
     async def _check_and_keep(self, typed: str, *, session_only: bool) -> None:
         try:
@@ -386,14 +381,11 @@ class TokenDialog(QDialog):
     def done(self, result: int) -> None:
         """Every way of closing (Close, Esc, the window's ✕, reject()) cancels a running task."""
         self._closing = True
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        self._work.cancel_now()
         super().done(result)
 
     async def close_and_wait(self) -> None:
         """Close (rejecting) and wait until the running task, if any, has finished cancelling:
         its HTTP client is closed by then. For a caller that is shutting down."""
         self.reject()
-        task = self._task
-        if task is not None:
-            await asyncio.wait([task])  # its outcome was handled (or logged) by _on_task_done
+        await self._work.wait()

@@ -8,7 +8,6 @@ time (a new keystroke cancels the previous search).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 from gui.config.settings import validate_model
 from gui.widgets.error_text import show_as_error
 from provider import CHAT_MODELS, ModelInfo, ProviderError
+from provider.tasks import OwnedTasks
 
 if TYPE_CHECKING:
     from provider import ReplicateClient
@@ -75,7 +75,7 @@ class ModelPicker(QWidget):
     ) -> None:
         super().__init__(parent)
         self._client = client
-        self._search_task: asyncio.Task[None] | None = None
+        self._searches = OwnedTasks("the model search")  # the latest one runs, older end
         self._closed = False
         self._error = ""
         self._build()
@@ -206,23 +206,18 @@ class ModelPicker(QWidget):
 
     @property
     def searching(self) -> bool:
-        return self._search_task is not None and not self._search_task.done()
+        return len(self._searches) > 0
 
     def search(self, query: str, delay: float = SEARCH_DELAY) -> None:
         """Search for `query` after `delay` seconds, replacing any search under way."""
-        if self._search_task is not None:
-            self._search_task.cancel()
-            self._search_task = None
+        self._searches.cancel_now()
         query = query.strip()
         if not query or self._client is None or self._closed:
             self.results.clear()
             self.results.setVisible(False)
             self._show_search_status("")
             return
-        self._search_task = asyncio.get_running_loop().create_task(
-            self._search(self._client, query, delay), name="settings-model-search"
-        )
-        self._search_task.add_done_callback(_log_failure)
+        self._searches.spawn(self._search(self._client, query, delay), name="settings-model-search")
 
     def _on_query_changed(self, text: str) -> None:
         self.search(text)
@@ -290,20 +285,9 @@ class ModelPicker(QWidget):
     def stop(self) -> None:
         """Cancel a search under way (it ends at the loop's next turn); no search starts again."""
         self._closed = True
-        if self._search_task is not None:
-            with contextlib.suppress(RuntimeError):  # its loop may be closed already
-                self._search_task.cancel()
+        self._searches.cancel_now()
 
     async def aclose(self) -> None:
         """Cancel a search under way and wait for it to end; no search starts afterwards."""
         self.stop()
-        task, self._search_task = self._search_task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.wait([task])  # never raises: our own cancellation still reaches us
-
-
-def _log_failure(task: asyncio.Task[None]) -> None:
-    """Log what a finished search raised beyond the provider's errors (they are shown)."""
-    if not task.cancelled() and task.exception() is not None:
-        log.error("the model search failed", exc_info=task.exception())
+        await self._searches.cancel()

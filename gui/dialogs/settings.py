@@ -10,7 +10,6 @@ closing it cancels and awaits them and closes the client (`aclose()` waits for a
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable
@@ -37,6 +36,7 @@ from gui.dialogs.model_picker import ModelPicker
 from gui.dialogs.parameter_form import ParameterForm
 from gui.utils.i18n import LANGUAGES
 from provider import InputSchema, ProviderError
+from provider.tasks import OwnedTasks, loop_running
 
 if TYPE_CHECKING:
     from provider import ReplicateClient
@@ -77,10 +77,10 @@ class SettingsDialog(QDialog):
         self._initial = settings
         self._initial_appearance = (theme, language)
         self._accepted: GenerationSettings | None = None
-        self._schema_task: asyncio.Task[None] | None = None
+        self._schema_loads = OwnedTasks("loading the model's parameters")  # the latest runs
         self._schema_model: str | None = None  # the model whose parameters are shown or loading
         self._closing_started = False
-        self._closing: asyncio.Task[None] | None = None
+        self._closing = OwnedTasks("closing the settings dialog")  # its client, its tasks
         self._client, client_problem = _make_client(client_factory)
         self._has_conversation = conversation_title is not None
         self._build(settings, conversation_title, theme, language)
@@ -281,24 +281,21 @@ class SettingsDialog(QDialog):
     @property
     def loading(self) -> bool:
         """True while a model's parameters are being fetched (or about to be)."""
-        return self._schema_task is not None and not self._schema_task.done()
+        return len(self._schema_loads) > 0
 
     def _on_model_changed(self, model: str, delay: float = SCHEMA_DELAY) -> None:
         if model == self._schema_model or self._closing_started:
             return
         self._schema_model = model
-        if self._schema_task is not None:
-            self._schema_task.cancel()
-            self._schema_task = None
+        self._schema_loads.cancel_now()
         if self._client is None:
             self.parameters.apply_generic()
             self._show_status(self.tr("Connect a Replicate token to load this model's parameters."))
             return
         self._show_status(self.tr("Loading model parameters…"))
-        self._schema_task = asyncio.get_running_loop().create_task(
+        self._schema_loads.spawn(
             self._load_schema(self._client, model, delay), name="settings-model-schema"
         )
-        self._schema_task.add_done_callback(_log_failure)
 
     async def _load_schema(self, client: ReplicateClient, model: str, delay: float) -> None:
         await asyncio.sleep(delay)
@@ -336,21 +333,13 @@ class SettingsDialog(QDialog):
             return
         self._closing_started = True
         self.model_picker.stop()
-        if self._schema_task is not None:
-            with contextlib.suppress(RuntimeError):  # its loop may be closed already
-                self._schema_task.cancel()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # closed outside the loop (a test's teardown): aclose() finishes the work
-        self._closing = loop.create_task(self._close_resources(), name="settings-dialog-close")
+        self._schema_loads.cancel_now()
+        if loop_running():  # else closed outside the loop (a test's teardown): see aclose()
+            self._closing.spawn(self._close_resources(), name="settings-dialog-close")
 
     async def _close_resources(self) -> None:
         await self.model_picker.aclose()
-        task, self._schema_task = self._schema_task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.wait([task])  # never raises: our own cancellation still reaches us
+        await self._schema_loads.cancel()
         if self._client is not None:
             client, self._client = self._client, None
             await client.close()
@@ -360,9 +349,9 @@ class SettingsDialog(QDialog):
         client is closed. Safe to call more than once."""
         if not self._closing_started:
             self.reject()  # reaches done(), which starts the closing
-        if self._closing is None:
-            self._closing = asyncio.get_running_loop().create_task(self._close_resources())
-        await asyncio.shield(self._closing)
+        if self._client is not None and not len(self._closing):
+            self._closing.spawn(self._close_resources())  # it was closed outside the loop
+        await self._closing.wait()  # a caller cancelled meanwhile leaves the closing running
 
 
 def _make_client(
@@ -382,9 +371,3 @@ def _schema_warning(schema: InputSchema) -> str:
         "SettingsDialog",
         "This does not look like a chat model: it takes neither a prompt nor messages.",
     )
-
-
-def _log_failure(task: asyncio.Task[None]) -> None:
-    """Log what a finished schema fetch raised beyond the provider's errors (they are shown)."""
-    if not task.cancelled() and task.exception() is not None:
-        log.error("loading the model's parameters failed", exc_info=task.exception())

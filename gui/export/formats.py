@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -98,11 +99,26 @@ def _note(message: Message) -> str | None:
     return f"*{_escape_note(note)}*"
 
 
-def export_markdown(store: ConversationStore, conversation_ids: list[int] | None) -> str:
+Progress = Callable[[int, int], None]  # (conversations done, conversations in all)
+
+
+def _counted(
+    conversations: list[Conversation], progress: Progress | None
+) -> Iterator[Conversation]:
+    """The conversations, telling `progress` after each one."""
+    for done, conversation in enumerate(conversations, 1):
+        yield conversation
+        if progress is not None:
+            progress(done, len(conversations))
+
+
+def export_markdown(
+    store: ConversationStore, conversation_ids: list[int] | None, progress: Progress | None = None
+) -> str:
     """The conversations as one Markdown document; message text exactly as stored."""
     parts: list[str] = []
     with store.snapshot():
-        for conversation in _conversations(store, conversation_ids):
+        for conversation in _counted(_conversations(store, conversation_ids), progress):
             title = " ".join(conversation.title.split()) or translate("Export", "Untitled chat")
             facts = []
             if conversation.model:
@@ -135,7 +151,9 @@ def _message_json(message: Message) -> dict[str, Any]:
     }
 
 
-def export_json(store: ConversationStore, conversation_ids: list[int] | None) -> str:
+def export_json(
+    store: ConversationStore, conversation_ids: list[int] | None, progress: Progress | None = None
+) -> str:
     """The conversations as a JSON document (format "replicate-chat-export", version 1)."""
     with store.snapshot():
         conversations = [
@@ -148,7 +166,7 @@ def export_json(store: ConversationStore, conversation_ids: list[int] | None) ->
                 "params": conversation.params,
                 "messages": [_message_json(m) for m in store.messages(conversation.id)],
             }
-            for conversation in _conversations(store, conversation_ids)
+            for conversation in _counted(_conversations(store, conversation_ids), progress)
         ]
     return _json_document(conversations)
 

@@ -12,6 +12,7 @@ so the early check can make start-up faster but never changes what happens to a 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from pathlib import Path
@@ -48,7 +49,13 @@ class IntegrityCheck:
         except (sqlite3.Error, OSError, ValueError):
             self._ok = False  # whatever it is, the store's own opening finds it again
 
+    async def finished(self) -> None:
+        """Wait for the check without holding up the event loop (its thread is joined on a
+        worker thread)."""
+        await asyncio.to_thread(self._thread.join)
+
     def passed(self, path: Path) -> bool:
-        """Whether `path` is the checked file and the check found it intact (waits for it)."""
+        """Whether `path` is the checked file and the check found it intact (waits for it: await
+        `finished()` first on an event loop)."""
         self._thread.join()
         return self._ok and Path(path).resolve() == self.path

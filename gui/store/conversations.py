@@ -70,6 +70,13 @@ class ConversationStore:
         conn, moved = open_connection(Path(path), read_only=read_only, checked=checked)
         return cls(conn, Path(path), moved, read_only=read_only)
 
+    def reader(self) -> ConversationStore:
+        """A read-only store on the same file, to be opened and used on another thread (an
+        export): WAL lets it read while this one writes. The file was checked when this store
+        opened it, so the reader's opening spares the check."""
+        conn, _moved = open_connection(self.path, read_only=True, checked=True)
+        return ConversationStore(conn, self.path, None, read_only=True)
+
     def close(self) -> None:
         """Fold the write-ahead log into the file and close; safe to call twice."""
         self.db.close()

@@ -18,9 +18,9 @@ from gui.config.settings import GenerationSettings
 from gui.dialogs.api_token import TokenDialog
 from gui.dialogs.settings import SettingsDialog
 from gui.dialogs.shortcuts import ShortcutGroup, ShortcutsDialog
-from gui.utils.tasks import OwnedTasks, loop_running
 from gui.utils.version import app_version
 from gui.window.context import AppContext
+from provider.tasks import OwnedTasks, loop_running
 
 if TYPE_CHECKING:
     from provider import ReplicateClient

@@ -25,7 +25,6 @@ from gui.dialogs.shortcuts import ShortcutGroup, action_groups
 from gui.export.flow import ExportFlow
 from gui.store.records import Message
 from gui.store.schema import StoreError
-from gui.utils.tasks import OwnedTasks, loop_running
 from gui.widgets.paint_watch import after_next_paint
 from gui.window.actions import WindowCommands
 from gui.window.clients import ClientPool
@@ -34,6 +33,7 @@ from gui.window.conversation import ShownConversation
 from gui.window.dialogs import WindowDialogs
 from gui.window.layout import WindowWidgets
 from gui.window.preferences import WindowPreferences
+from provider.tasks import OwnedTasks, loop_running
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self._shutdown_done = False
 
         self.session = ChatSession(self.store, self.clients.chat_client, self)
-        self.exports = ExportFlow(self, self.show_status)
+        self.exports = ExportFlow(self, self.store, self.show_status)
         self.dialogs = WindowDialogs(self, context, self.clients.new_client)
         self.widgets = WindowWidgets(self.store, context.demo)
         self.widgets.place_in(self)
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.setEnabled(False)  # nothing new may start while the window winds down
         await self.session.stop()
         await self.dialogs.aclose()
+        await self.exports.aclose()  # an export under way finishes its file
         await self.tasks.cancel()
         await self.clients.close()
         self.preferences.save_geometry(self, self.widgets.splitter)
@@ -387,8 +388,8 @@ class MainWindow(QMainWindow):
     def export(self, fmt: str, everything: bool) -> None:
         """File → Export: this chat or every chat, as "markdown" or "json"."""
         if everything:
-            self.exports.start(self.store, None, fmt)
+            self.exports.start(None, fmt)
         elif self.shown.id is None:
             self.show_status(self.tr("Nothing to export yet: send a message first."))
         else:
-            self.exports.start(self.store, [self.shown.id], fmt)
+            self.exports.start([self.shown.id], fmt)

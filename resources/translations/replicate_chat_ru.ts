@@ -437,12 +437,20 @@
         <translation>Все файлы (*)</translation>
     </message>
     <message>
+        <source>Exporting…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
         <source>Export failed: %s</source>
         <translation>Не удалось экспортировать: %s</translation>
     </message>
     <message>
         <source>Exported to %s</source>
         <translation>Сохранено в %s</translation>
+    </message>
+    <message>
+        <source>Exporting… {done} of {total} chats</source>
+        <translation>Экспорт… {done} из {total} чатов</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from gui.__main__ import build_parser
-from gui.app.logs import configure_logging
+from gui.app.logs import (
+    AppConsoleHandler,
+    PrivateRotatingFileHandler,
+    configure_logging,
+    unconfigure_logging,
+)
 from gui.export.formats import export_markdown
 from gui.store.conversations import ConversationStore
 from gui.utils.paths import app_paths, resolve_paths
@@ -105,20 +110,34 @@ def test_the_log_file_never_holds_a_token(tmp_path: Path) -> None:
         except ValueError:
             logging.getLogger("test").exception("unexpected")
     finally:
-        root = logging.getLogger()
-        for handler in list(root.handlers):
-            if getattr(handler, "_replicate_chat", False):
-                root.removeHandler(handler)
-                handler.close()
+        unconfigure_logging()
     text = path.read_text(encoding="utf-8")
     assert "request failed" in text and "unexpected" in text
     assert TOKEN not in text and TOKEN[3:20] not in text
     assert (path.stat().st_mode & 0o777) == 0o600
 
 
-def test_a_rotated_log_file_is_private_too(tmp_path: Path) -> None:
-    from gui.app.logs import PrivateRotatingFileHandler
+def test_configuring_logging_again_replaces_only_the_apps_own_handlers(tmp_path: Path) -> None:
+    root = logging.getLogger()
+    foreign = logging.NullHandler()  # a handler someone else installed (pytest has its own)
+    root.addHandler(foreign)
+    try:
+        configure_logging(tmp_path / "one")
+        configure_logging(tmp_path / "two")
+        ours = [h for h in root.handlers if isinstance(h, AppConsoleHandler)]
+        files = [h for h in root.handlers if isinstance(h, PrivateRotatingFileHandler)]
+        assert len(ours) == 1 and len(files) == 1
+        assert files[0].baseFilename.startswith(str(tmp_path / "two"))
+        assert foreign in root.handlers
+        unconfigure_logging()
+        assert not [h for h in root.handlers if isinstance(h, AppConsoleHandler)]
+        assert foreign in root.handlers
+    finally:
+        unconfigure_logging()
+        root.removeHandler(foreign)
 
+
+def test_a_rotated_log_file_is_private_too(tmp_path: Path) -> None:
     handler = PrivateRotatingFileHandler(tmp_path / "x.log", maxBytes=10, backupCount=1)
     try:
         handler.emit(logging.makeLogRecord({"msg": "long enough to rotate the file"}))

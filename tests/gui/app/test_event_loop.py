@@ -1,8 +1,13 @@
-"""The app's event loop (gui/app/event_loop.py): cancelled timers are gone at once, others run."""
+"""The app's event loop (gui/app/event_loop.py): cancelled timers are gone at once, others run;
+and the qasync internals it relies on are still there."""
 
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
+import inspect
+
+import qasync
 
 from gui.app.event_loop import EventLoop
 from provider import ReplicateClient, TextDelta
@@ -54,3 +59,51 @@ async def test_a_long_streamed_reply_leaves_no_timers_behind(standin: StandIn) -
         text = "".join([e.text async for e in events if isinstance(e, TextDelta)])
         assert text == "".join(chunks)
         assert loop.pending_timers() < before + 20
+
+
+# The qasync releases gui/app/event_loop.py was checked against (pyproject.toml pins them).
+QASYNC_CHECKED = ("0.28.0",)
+
+
+def test_qasync_is_a_release_the_event_loop_was_checked_against() -> None:
+    installed = importlib.metadata.version("qasync")
+    assert installed in QASYNC_CHECKED, (
+        f"qasync {installed}: gui/app/event_loop.py replaces its private `_timer` and runs "
+        "asyncio handles itself. Check the assumptions below against this release, then add "
+        "it to QASYNC_CHECKED and widen the pin in pyproject.toml."
+    )
+
+
+def test_qasync_still_runs_every_callback_through_the_timer_object_we_replace() -> None:
+    source = inspect.getsource(qasync)  # the loop class is made by a decorator: read the module
+    # Made in the constructor, then the only way call_soon, call_later and call_at schedule...
+    assert "self._timer = _SimpleTimer()" in source
+    assert "return self._timer.add_callback(handle, delay)" in source
+    assert "return self.call_later(0, callback, *args, context=context)" in source
+    assert "return self.call_later(when - self.time(), callback, *args, context=context)" in source
+    # ...stopped on close, told about debug mode.
+    assert "self._timer.stop()" in source
+    assert "self._timer.set_debug(enabled)" in source
+    # The asyncio internals our timers use to run and skip handles.
+    assert callable(getattr(asyncio.Handle, "_run", None))
+    assert "_cancelled" in asyncio.Handle.__slots__
+
+
+async def test_every_kind_of_callback_goes_through_our_timers() -> None:
+    loop = running_loop()
+    before = loop.pending_timers()
+    ran: list[str] = []
+    all_ran = asyncio.Event()
+
+    def note(kind: str) -> None:
+        ran.append(kind)
+        if len(ran) == 3:
+            all_ran.set()
+
+    loop.call_soon(note, "soon")
+    loop.call_later(0.01, note, "later")
+    loop.call_at(loop.time() + 0.01, note, "at")
+    assert loop.pending_timers() == before + 3
+    await asyncio.wait_for(all_ran.wait(), 10)
+    assert sorted(ran) == ["at", "later", "soon"]
+    assert loop.pending_timers() == before

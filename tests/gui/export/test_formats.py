@@ -265,3 +265,14 @@ def test_the_store_and_export_load_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_export_tells_its_progress_conversation_by_conversation(tmp_path: Path) -> None:
+    with ConversationStore.open(tmp_path / "conversations.sqlite3") as store:
+        for number in range(5):
+            conversation = store.create_conversation(f"Chat {number}")
+            store.add_message(conversation.id, "user", f"Question {number}")
+        for export in (export_markdown, export_json):
+            calls: list[tuple[int, int]] = []
+            export(store, None, lambda done, total, calls=calls: calls.append((done, total)))
+            assert calls == [(n, 5) for n in range(1, 6)]

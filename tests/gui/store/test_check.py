@@ -3,8 +3,10 @@ only a clean "ok" for the same file spares the opening its own check."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,32 @@ def test_damage_found_early_is_still_moved_aside_by_the_opening(path: Path):
         assert store.moved_aside is not None
         assert store.moved_aside.read_bytes() == garbage
         assert store.list_conversations() == []
+
+
+async def test_waiting_for_the_check_leaves_the_event_loop_turning(path: Path) -> None:
+    _filled(path)
+    gate = threading.Event()
+
+    class HeldCheck(IntegrityCheck):
+        def _run(self) -> None:
+            gate.wait(30)  # a check that takes as long as the test says
+            super()._run()
+
+    check = HeldCheck.start(path)
+    turned = asyncio.Event()
+
+    async def count_turns() -> None:
+        for _ in range(100):
+            await asyncio.sleep(0)
+        turned.set()  # the loop turned a hundred times while the check was awaited
+
+    waiting = asyncio.create_task(check.finished())
+    counter = asyncio.create_task(count_turns())
+    try:
+        await asyncio.wait_for(turned.wait(), 10)
+        assert not waiting.done(), "the check is still held"
+    finally:
+        gate.set()
+    await asyncio.wait_for(waiting, 30)
+    await counter
+    assert check.passed(path)

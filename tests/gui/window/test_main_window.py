@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
+import gui.export.flow
 from gui.config.settings import load_settings
 from gui.config.token_store import TokenStore
 from gui.store.conversations import ConversationStore
@@ -199,13 +201,39 @@ async def test_copy_last_answer_shortcut_copies_raw_markdown(window: MainWindow)
     assert QGuiApplication.clipboard().text() == demo_reply("Copy me", MODEL)
 
 
-async def test_export_from_the_menu_writes_the_file(window: MainWindow, tmp_path: Path) -> None:
+async def test_export_from_the_menu_writes_the_file_off_the_gui_thread(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await send(window, "Export this")
+    writers: list[int] = []
+    real_write = gui.export.flow.write_atomically
+
+    def write_and_note_the_thread(path: Path, text: str) -> None:
+        writers.append(threading.get_ident())
+        real_write(path, text)
+
+    monkeypatch.setattr(gui.export.flow, "write_atomically", write_and_note_the_thread)
+    window.commands.export_all_md_action.trigger()
+    dialog = window.exports.dialog
+    assert dialog is not None, "File → Export all opens a save dialog"
     target = tmp_path / "out.md"
-    assert window.exports.write(window.store, None, "markdown", target)
+    dialog.selectFile(str(target))
+    dialog.accept()
+    await wait_until(
+        lambda: "Exported to" in window.widgets.status_label.text(), 10, "the export to end"
+    )
     text = target.read_text(encoding="utf-8")
     assert "Export this" in text and demo_reply("Export this", MODEL) in text
-    assert "Exported to" in window.widgets.status_label.text()
+    assert writers and writers[0] != threading.get_ident(), "written on a worker thread"
+    assert window.exports.dialog is None
+
+
+async def test_an_export_that_cannot_be_written_says_so(window: MainWindow, tmp_path: Path) -> None:
+    await send(window, "Export this")
+    target = tmp_path / "missing-folder" / "out.json"
+    assert not await window.exports.export_to(None, "json", target)
+    assert "Export failed" in window.widgets.status_label.text()
+    assert not target.exists()
 
 
 async def test_new_chat_and_switching_conversations(window: MainWindow) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import sys
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from gui.config.settings import GenerationSettings
@@ -135,3 +138,25 @@ async def test_a_stop_that_resumes_after_the_next_send_leaves_that_reply_streami
     await wait_until(lambda: len(window.session.current_text()) > 20, 10, "the second reply")
     await wait_until(lambda: not window.session.busy, 15, "the second reply to end")
     assert [m[2] for m in stored(window)] == [COMPLETE, STOPPED, COMPLETE, COMPLETE]
+
+
+async def test_a_bug_in_the_reply_path_is_shown_as_the_bug_it_is(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A programming error on the way to Replicate (here: an argument the client does not take)
+    # must not pass for a network hiccup: it reaches the excepthook (the app's error dialog)
+    # with its traceback logged, and the reply is still finished and stored as failed.
+    hooked: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _kind, error, _tb: hooked.append(error))
+    monkeypatch.setattr(GenerationSettings, "stream_kwargs", lambda _self: {"no_such_option": 1})
+    with caplog.at_level(logging.ERROR, logger="gui.chat.session"):
+        await send(window, "Trigger a bug")
+    assert [type(error) for error in hooked] == [TypeError]
+    [record] = [r for r in caplog.records if r.name == "gui.chat.session"]
+    assert record.exc_info is not None and record.exc_info[0] is TypeError
+    question, answer = stored(window)
+    assert question == ("user", "Trigger a bug", COMPLETE)
+    assert (answer[0], answer[2]) == ("assistant", FAILED)
+    reply_id = window.store.messages(1)[1].id
+    error = window.view.message_error(reply_id)
+    assert error is not None and "Something unexpected went wrong" in error.text

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from gui.utils.tasks import OwnedTasks, loop_running
+from provider.tasks import OwnedTasks, loop_running
 
 
 async def test_a_task_is_kept_until_it_ends() -> None:
@@ -29,7 +29,7 @@ async def test_a_failure_is_logged_and_passed_on(caplog: pytest.LogCaptureFixtur
     async def fail() -> None:
         raise ValueError("broken on purpose")
 
-    with caplog.at_level(logging.ERROR, logger="gui.utils.tasks"):
+    with caplog.at_level(logging.ERROR, logger="provider.tasks"):
         task = tasks.spawn(fail())
         await asyncio.wait([task])
         await asyncio.sleep(0)
@@ -74,3 +74,42 @@ def test_loop_running_tells_whether_a_loop_runs_here() -> None:
         return loop_running()
 
     assert asyncio.run(inside())
+
+
+async def test_an_expected_failure_is_a_warning_and_no_bug(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    bugs: list[BaseException] = []
+    tasks = OwnedTasks("a cancel request", bugs.append, expected=(ConnectionError,))
+
+    async def refused() -> None:
+        raise ConnectionError("refused")
+
+    with caplog.at_level(logging.WARNING, logger="provider.tasks"):
+        await asyncio.wait([tasks.spawn(refused())])
+        await asyncio.sleep(0)
+    assert bugs == []
+    [record] = [r for r in caplog.records if r.name == "provider.tasks"]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert record.getMessage() == "a cancel request failed: refused"
+
+
+async def test_cancel_now_stops_counting_at_once_and_wait_sees_the_end() -> None:
+    tasks = OwnedTasks("a test task")
+    task = tasks.spawn(asyncio.sleep(3600))
+    tasks.cancel_now()
+    assert len(tasks) == 0  # no longer running, though it ends only at the next turn
+    assert not task.done()
+    await asyncio.wait_for(tasks.wait(), 10)
+    assert task.cancelled()
+
+
+async def test_wait_with_a_timeout_returns_and_leaves_the_task_running() -> None:
+    tasks = OwnedTasks("a test task")
+    gate = asyncio.Event()
+    task = tasks.spawn(gate.wait())
+    await asyncio.wait_for(tasks.wait(timeout=0.01), 10)
+    assert not task.done() and len(tasks) == 1
+    gate.set()
+    await asyncio.wait_for(tasks.wait(), 10)
+    assert task.done() and not task.cancelled()
