@@ -161,7 +161,7 @@ def test_importing_a_qt_free_module_loads_no_qt() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_the_window_paints_without_loading_the_network_stack() -> None:
+def test_the_window_and_its_dialogs_import_without_the_network_stack() -> None:
     # aiohttp costs about a quarter of a second to import: the app's first paint must not wait
     # for it (provider/__init__.py loads it when a client is first asked for).
     code = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ class RecordedRequest:
     body: bytes
     json: Any
     stream_url: bool
+    received_at: float = 0.0  # time.monotonic() when it arrived (to check a client's pacing)
 
 
 def _parse_json(body: bytes) -> Any:
@@ -207,6 +209,7 @@ class StandIn:
                 body=body,
                 json=_parse_json(body),
                 stream_url=is_stream,
+                received_at=time.monotonic(),
             )
         )
         if request.path.startswith("/v1/"):

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn, demo_reply
+from tests.waiting import wait_until
 
 # What a clean quit never prints: asyncio and aiohttp leak warnings, Qt thread complaints.
 LEAK_SIGNS = ("Traceback", "Unclosed", "Task was destroyed", "Timers cannot", "Error")
@@ -102,6 +103,7 @@ async def test_kill_9_mid_reply_keeps_everything_up_to_the_last_seconds(
     # What the stand-in had sent, and when: the store must hold all of it but the last 2 s.
     sent: list[tuple[float, int]] = []
     loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
     while True:
         streaming = [p for p in standin.predictions.values() if p.status == "processing"]
         if streaming:
@@ -109,6 +111,7 @@ async def test_kill_9_mid_reply_keeps_everything_up_to_the_last_seconds(
             if sent[-1][1] >= 600:  # some seconds into the answer
                 break
         assert app.returncode is None, "the app ended before it could be killed"
+        assert loop.time() < deadline, "the answer did not get 600 words in within 60 s"
         await asyncio.sleep(0.02)
     app.kill()  # SIGKILL: no handler, no flush, no goodbye
     await app.wait()
@@ -140,11 +143,7 @@ async def test_a_second_start_brings_the_first_forward_and_ends(
     first = await start_app("--data-dir", str(tmp_path), env=env)
     try:
         lock = tmp_path / "replicate-chat.lock"
-        for _ in range(500):
-            if lock.exists():
-                break
-            await asyncio.sleep(0.02)
-        assert lock.exists(), "the first instance holds the data folder's lock"
+        await wait_until(lock.exists, 30, "the first instance to hold the data folder's lock")
         code, out, err = await run_app("--data-dir", str(tmp_path), "--smoke-test", "Hi", env=env)
         assert code == 0, out + err
         assert "already running" in out

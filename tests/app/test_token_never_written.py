@@ -73,8 +73,10 @@ async def test_no_file_the_app_wrote_holds_the_token(
     # A kill mid-reply, then a restart.
     standin.queue(Scenario(chunks=[f"w{i} " for i in range(2000)], chunk_delay=0.005))
     running = await start_app(*app, "Long answer", env=env)
+    deadline = asyncio.get_running_loop().time() + 60
     while not any(len(p.output) > 100 for p in standin.predictions.values()):
-        assert running.returncode is None
+        assert running.returncode is None, "the app ended before it could be killed"
+        assert asyncio.get_running_loop().time() < deadline, "no long answer within 60 s"
         await asyncio.sleep(0.02)
     running.kill()
     await running.wait()

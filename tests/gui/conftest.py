@@ -60,12 +60,19 @@ def collect_earlier_loops() -> None:
 
 
 async def open_window(
-    base_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **context: Any
+    base_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    token_in_environment: bool = True,
+    **context: Any,
 ) -> AsyncIterator[MainWindow]:
     """The main window on a fresh store under `tmp_path`, talking to `base_url` with the
-    stand-in's token from the environment; `context` sets more AppContext fields. For fixtures:
-    it yields the started window and shuts it down afterwards."""
-    monkeypatch.setenv("REPLICATE_API_TOKEN", STANDIN_TOKEN)
+    stand-in's token from the environment (else from the keyring, which the caller provides);
+    `context` sets more AppContext fields. For fixtures: it yields the started window and shuts
+    it down afterwards."""
+    if token_in_environment:
+        monkeypatch.setenv("REPLICATE_API_TOKEN", STANDIN_TOKEN)
     paths = resolve_paths(tmp_path / "data")
     paths.create()
     main = MainWindow(

@@ -6,25 +6,20 @@ asyncio callbacks re-entrantly.
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtTest import QTest
 
 from gui.window.main_window import MainWindow
+from tests.waiting import wait_until
 
-
-async def wait_until(
-    predicate: Callable[[], object], timeout: float = 10.0, what: str = ""
-) -> None:
-    """Poll `predicate` on the running loop until it is truthy; fail with `what` after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what or predicate}")
-        await asyncio.sleep(0.01)
+__all__ = [
+    "choose_model",
+    "click_conversation",
+    "delete_conversation",
+    "send",
+    "stored",
+    "wait_until",
+]
 
 
 async def send(window: MainWindow, text: str) -> None:
@@ -38,3 +33,36 @@ async def send(window: MainWindow, text: str) -> None:
 def stored(window: MainWindow) -> list[tuple[str, str, str]]:
     conversation = window.store.list_conversations()[0]
     return [(m.role, m.content, m.status) for m in window.store.messages(conversation.id)]
+
+
+def choose_model(window: MainWindow, text: str) -> None:
+    """Type a model into the toolbar's picker and press Enter, as a person does."""
+    line = window.model_combo.lineEdit()
+    assert line is not None
+    line.selectAll()
+    QTest.keyClicks(line, text)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+
+
+def _row_index(window: MainWindow, conversation_id: int) -> QModelIndex:
+    model = window.sidebar.model
+    row = model.row_of(conversation_id)
+    assert row is not None, f"conversation {conversation_id} is not listed"
+    return model.index(row)
+
+
+def click_conversation(window: MainWindow, conversation_id: int) -> None:
+    """Click the conversation's row in the sidebar."""
+    view = window.sidebar.list
+    center = view.visualRect(_row_index(window, conversation_id)).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+
+
+def delete_conversation(window: MainWindow, conversation_id: int) -> None:
+    """Move the keyboard cursor to the conversation's row and press Delete."""
+    view = window.sidebar.list
+    view.setFocus()
+    view.selectionModel().setCurrentIndex(
+        _row_index(window, conversation_id), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    QTest.keyClick(view, Qt.Key.Key_Delete)

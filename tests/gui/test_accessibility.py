@@ -193,7 +193,7 @@ async def test_texts_scale_with_the_application_font(window: MainWindow) -> None
     app.setFont(larger)
     try:
         await wait_until(
-            lambda: window.sidebar.new_button.sizeHint().height() > before, 2, "a taller button"
+            lambda: window.sidebar.new_button.sizeHint().height() > before, 10, "a taller button"
         )
         assert window.composer.editor.font().pointSizeF() == larger.pointSizeF()
         assert window.widgets.demo_banner.font().pointSizeF() == larger.pointSizeF()

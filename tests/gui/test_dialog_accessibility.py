@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from gui.app.crash import error_box
+from gui.chat.stream_render import settle_layouts
 from gui.config.settings import GenerationSettings
 from gui.config.token_store import TokenStore
 from gui.dialogs.api_token import TokenDialog
@@ -89,9 +90,12 @@ def assert_tab_order_is_visual(root: QWidget) -> None:
 
 
 async def settle() -> None:
-    """Let Qt lay out what was shown or hidden (posted layout requests run on the loop)."""
-    for _ in range(3):
-        await asyncio.sleep(0.02)
+    """Let Qt show and lay out what was shown or hidden: a few turns of the loop (each one
+    delivers Qt's posted events), each followed by the layout requests they posted. Counted in
+    turns, not waited out on the clock."""
+    for _ in range(5):
+        await asyncio.sleep(0)
+        settle_layouts()
 
 
 # -- the settings dialog -----------------------------------------------------------------------

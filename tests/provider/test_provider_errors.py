@@ -88,13 +88,16 @@ async def test_rate_limit_is_retried_as_the_server_asks(
     assert len(creations(standin)) == 3
 
 
-async def test_rate_limit_without_retry_after_backs_off_then_succeeds(
-    standin: StandIn, client: ReplicateClient
-) -> None:
+async def test_rate_limit_without_retry_after_backs_off_then_succeeds(standin: StandIn) -> None:
     standin.queue(Scenario(chunks=["ok"], create_status=429, create_failures=1))
-    _, text = await collect(client.stream_chat(MODEL, USER_HI))
+    policy = RetryPolicy(base_delay=0.2)  # the first back-off: 0.1 to 0.2 s, with jitter
+    async with ReplicateClient(STANDIN_TOKEN, base_url=standin.base_url, retry=policy) as client:
+        _, text = await collect(client.stream_chat(MODEL, USER_HI))
     assert text == "ok"
-    assert len(creations(standin)) == 2
+    first, second = creations(standin)
+    # At least the back-off's lower bound between the 429 and the retry (a slow machine only
+    # makes the gap longer).
+    assert second.received_at - first.received_at >= 0.1
 
 
 async def test_rate_limit_retries_are_bounded(standin: StandIn, client: ReplicateClient) -> None:

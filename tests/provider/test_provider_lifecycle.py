@@ -8,12 +8,23 @@ from typing import Any
 
 import aiohttp
 
-from provider import Replicate, ReplicateClient, TextDelta
+from provider import ProviderConnectionError, Replicate, ReplicateClient, TextDelta
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
 from tests.provider.helpers import FAST_RETRY, USER_HI, drain_in_task
+from tests.waiting import wait_until
 
 MODEL = "meta/meta-llama-3-8b-instruct"
 LONG = [f"{i} " for i in range(200)]
+
+
+def streaming(standin: StandIn) -> bool:
+    """Some text of the one prediction has gone out."""
+    return any(prediction.output for prediction in standin.predictions.values())
+
+
+def creations(standin: StandIn) -> int:
+    """The prediction creations the stand-in received (answered or not)."""
+    return sum(r.method == "POST" and r.path.endswith("/predictions") for r in standin.requests)
 
 
 async def test_break_then_leaving_the_client_still_cancels(standin: StandIn) -> None:
@@ -31,8 +42,11 @@ async def test_break_then_leaving_the_client_still_cancels(standin: StandIn) -> 
         async for event in client.stream_chat(MODEL, USER_HI):
             if isinstance(event, TextDelta):
                 break
-    await asyncio.sleep(0.5)
     (prediction,) = standin.predictions.values()
+    # Either the cancel arrives, or the failed one is reported to the loop.
+    await wait_until(
+        lambda: prediction.cancel_requests or loop_errors, 10, "the abandoned prediction's cancel"
+    )
     status, cancels = prediction.status, prediction.cancel_requests
     prediction.cancel()  # stop the stand-in's producer either way
     assert [ctx.get("message") for ctx in loop_errors] == []
@@ -52,10 +66,11 @@ async def test_a_second_stop_during_the_cancel_leaks_no_session(
             MODEL, USER_HI, api_key=STANDIN_TOKEN, base_url=standin.base_url
         )
     )
-    await asyncio.sleep(0.2)
+    await wait_until(lambda: streaming(standin), 10, "the reply to stream")
     task.cancel()
-    await asyncio.sleep(0.1)
-    task.cancel()
+    (prediction,) = standin.predictions.values()
+    await wait_until(lambda: prediction.cancel_requests, 10, "the cancel to be on its way")
+    task.cancel()  # a second Stop while Replicate has not answered the cancel yet
     with contextlib.suppress(asyncio.CancelledError):
         await task
     (prediction,) = standin.predictions.values()
@@ -76,18 +91,23 @@ async def test_closing_the_client_during_a_reply_neither_hangs_nor_reopens(
     client = ReplicateClient(STANDIN_TOKEN, base_url=standin.base_url, retry=FAST_RETRY, timeout=1)
 
     task = drain_in_task(client.stream_chat(MODEL, USER_HI))
-    await asyncio.sleep(0.3)
+    await wait_until(lambda: streaming(standin), 10, "the reply to stream")
     await client.close()
-    done, _ = await asyncio.wait({task}, timeout=3)  # three times the idle timeout
+    # A reader that hangs waits forever; one that ends does so at once. Ten times the idle
+    # timeout tells them apart on the slowest machine.
+    done, _ = await asyncio.wait({task}, timeout=10)
     hung = not done
-    task.cancel()
-    with contextlib.suppress(BaseException):
-        await task
+    if hung:
+        task.cancel()
+        await asyncio.wait({task})
     still_open = [s for s in sessions if not s.closed]
     (prediction,) = standin.predictions.values()
     prediction.cancel()
-    assert not hung, "the reader still waits 3 s after close() with timeout=1"
+    assert not hung, "the reader still waits 10 s after close() with timeout=1"
     assert not still_open, f"{len(sessions)} sessions made, {len(still_open)} left open"
+    # The reader ended as a closed client ends it: with a clear error.
+    assert isinstance(task.exception(), ProviderConnectionError)
+    assert "closed by the app" in str(task.exception())
 
 
 async def test_a_stop_while_the_creation_answer_is_in_flight_still_cancels(
@@ -96,16 +116,15 @@ async def test_a_stop_while_the_creation_answer_is_in_flight_still_cancels(
     # Stop pressed after Replicate created the prediction but before its answer arrived (a
     # slow link): the id would be lost with the cancelled await and the model would run, and
     # bill, to the end. The request is let finish and what it created is canceled.
-    standin.queue(Scenario(chunks=LONG, chunk_delay=0.02, create_delay=0.5))
+    standin.queue(Scenario(chunks=LONG, chunk_delay=0.02, create_delay=2.0))
 
     task = drain_in_task(
         Replicate.create_async_generator(
             MODEL, USER_HI, api_key=STANDIN_TOKEN, base_url=standin.base_url
         )
     )
-    await asyncio.sleep(0.25)
-    assert standin.predictions, "the prediction exists; its 201 is still on its way"
-    task.cancel()
+    await wait_until(lambda: standin.predictions, 10, "the prediction to be created")
+    task.cancel()  # its 201 is still on its way (2 s)
     with contextlib.suppress(asyncio.CancelledError):
         await task
     (prediction,) = standin.predictions.values()
@@ -122,10 +141,13 @@ async def test_a_stop_during_a_rate_limit_wait_creates_no_prediction(standin: St
         STANDIN_TOKEN, base_url=standin.base_url, retry=FAST_RETRY, timeout=5
     ) as client:
         task = drain_in_task(client.stream_chat(MODEL, USER_HI))
-        await asyncio.sleep(0.3)  # the first POST got its 429; the retry waits 1 s
-        task.cancel()
+        await wait_until(lambda: creations(standin) == 1, 10, "the first POST and its 429")
+        task.cancel()  # the retry waits out the 1 s Retry-After
         with contextlib.suppress(asyncio.CancelledError):
             await task
-        await asyncio.sleep(1.5)
+        # Not a wait for an event but the window in which a wrong retry would create the
+        # prediction: the Retry-After and a second to spare.
+        await asyncio.sleep(2.0)
         created = len(standin.predictions)
+    assert creations(standin) == 1, "no second POST after the Stop"
     assert created == 0, f"{created} prediction(s) created after the Stop"

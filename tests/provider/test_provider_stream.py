@@ -21,6 +21,7 @@ from provider import (
 from provider.standin import STANDIN_TOKEN, Scenario, StandIn
 from provider.stream import MAX_RECONNECTS
 from tests.provider.helpers import FAST_RETRY, USER_HI, collect, drain_in_task
+from tests.waiting import wait_until
 
 MODEL = "meta/meta-llama-3-8b-instruct"
 TRICKY = [
@@ -158,10 +159,11 @@ async def test_silence_longer_than_the_idle_timeout_is_resumed(standin: StandIn)
 
 
 async def test_a_long_reply_that_keeps_streaming_is_never_cut_off(standin: StandIn) -> None:
-    # 20 chunks 0.05 s apart: a second in all, while the idle timeout is 0.3 s.
-    chunks = [f"{i} " for i in range(20)]
+    # 40 chunks 0.05 s apart: two seconds in all, twice the idle timeout of 1 s, while no gap
+    # comes near it (even on a machine slowed several times over).
+    chunks = [f"{i} " for i in range(40)]
     standin.queue(Scenario(chunks=chunks, chunk_delay=0.05))
-    assert await generate(standin, timeout=0.3) == chunks
+    assert await generate(standin, timeout=1.0) == chunks
     (prediction,) = standin.predictions.values()
     assert prediction.stream_connections == 1
 
@@ -223,13 +225,12 @@ async def test_cancelling_the_task_cancels_the_prediction(standin: StandIn) -> N
         ),
         into=received,
     )
-    await asyncio.sleep(0.1)  # about five chunks in
-    assert received, "the reply should have started streaming"
+    await wait_until(lambda: received, 10, "the reply to start streaming")
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
     (prediction,) = standin.predictions.values()
-    await standin.wait_terminal(next(iter(standin.predictions)), timeout=2)
+    await standin.wait_terminal(next(iter(standin.predictions)), timeout=10)
     assert prediction.cancel_requests == 1
     assert prediction.status == "canceled"
     assert len(received) < 200
@@ -261,7 +262,8 @@ async def test_a_long_cold_boot_keeps_streaming_instead_of_polling(standin: Stan
     # The model boots for far longer than the idle timeout: the silent stream breaks several
     # times, but while the prediction is `starting` the reader keeps to the stream.
     chunks = [f"{i} " for i in range(6)]
-    standin.queue(Scenario(chunks=chunks, boot_delay=1.6, chunk_delay=0.01))
+    # Twelve idle timeouts of boot: several reconnects even when each one is slow.
+    standin.queue(Scenario(chunks=chunks, boot_delay=3.0, chunk_delay=0.01))
     async with ReplicateClient(
         STANDIN_TOKEN, base_url=standin.base_url, timeout=0.25, retry=FAST_RETRY
     ) as impatient:

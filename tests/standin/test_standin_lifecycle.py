@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import sys
-import time
 
 import aiohttp
 import pytest
@@ -55,11 +54,11 @@ async def test_close_ends_live_streams_and_producers() -> None:
             asyncio.create_task(follow(live["urls"]["stream"])),
             asyncio.create_task(follow(booting["urls"]["stream"])),
         ]
-        await asyncio.wait_for(ticking.wait(), 2)
-        started = time.monotonic()
+        await asyncio.wait_for(ticking.wait(), 10)
         await standin.close()
-        await asyncio.wait_for(asyncio.gather(*followers), 2)
-        assert time.monotonic() - started < 1.0
+        # Left alone, the streams would go on for 50 s and 30 s: ten seconds tells an ended
+        # stream from a running one on any machine, where a tight bound would only add noise.
+        await asyncio.wait_for(asyncio.gather(*followers), 10)
         for prediction in standin.predictions.values():
             assert prediction.task is not None and prediction.task.done()
 
@@ -81,22 +80,16 @@ async def test_default_scenario_is_used_when_the_queue_is_empty(
     assert standin.queued == []
 
 
-async def test_100k_events_stream_fast_and_complete(
+async def test_100k_events_stream_complete_and_in_order(
     standin: StandIn, http: aiohttp.ClientSession
 ) -> None:
+    # How fast they stream is make bench's business (its provider part streams these).
     count = 100_000
     standin.queue(Scenario(chunks=[f" w{i % 10}" for i in range(count)]))
-    started = time.perf_counter()
     created = await create_ok(http, standin)
     async with http.get(created["urls"]["stream"]) as resp:
-        read_started = time.perf_counter()
         raw = await resp.read()
-    done = time.perf_counter()
     events = parse_sse(raw)
-    print(
-        f"\n100k events, {len(raw) / 1e6:.1f} MB: {done - started:.3f} s from creation "
-        f"(producer and rendering included), {done - read_started:.3f} s reading the body"
-    )
     assert len(events) == count + 1
     assert events[-1].type == "done"
     assert events[count - 1].id == f"{int(standin.predictions[created['id']].created)}:{count - 1}"
@@ -119,8 +112,8 @@ async def test_command_line_serves_until_interrupted() -> None:
     try:
         first = (await asyncio.wait_for(process.stdout.readline(), 20)).decode()
         base_url = first.rsplit(" ", 1)[-1].strip()
-        rest = (await asyncio.wait_for(process.stdout.readline(), 5)).decode()
-        token_line = (await asyncio.wait_for(process.stdout.readline(), 5)).decode()
+        rest = (await asyncio.wait_for(process.stdout.readline(), 20)).decode()
+        token_line = (await asyncio.wait_for(process.stdout.readline(), 20)).decode()
         assert base_url.startswith("http://127.0.0.1:")
         assert rest.strip() == f"REPLICATE_BASE_URL={base_url}"
         assert token_line.strip() == f"REPLICATE_API_TOKEN={STANDIN_TOKEN}"

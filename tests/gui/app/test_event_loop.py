@@ -37,13 +37,16 @@ async def test_a_cancelled_timer_is_let_go_at_once() -> None:
 async def test_timers_run_once_at_their_time_and_cancelled_ones_never() -> None:
     loop = running_loop()
     ran: list[str] = []
+    kept_ran = asyncio.Event()
     started = loop.time()
-    loop.call_later(0.05, ran.append, "kept")
     loop.call_later(0.05, ran.append, "cancelled").cancel()
+    ran_at: list[float] = []
+    loop.call_later(0.05, lambda: (ran.append("kept"), ran_at.append(loop.time()), kept_ran.set()))
     loop.call_soon(ran.append, "soon")
-    await asyncio.sleep(0.2)
-    assert ran == ["soon", "kept"]
-    assert loop.time() - started >= 0.05
+    await asyncio.wait_for(kept_ran.wait(), 10)
+    assert ran == ["soon", "kept"]  # the cancelled one, due first, never ran
+    # At its time: Qt's coarse timers (the default, kind to batteries) may fire up to 5% early.
+    assert ran_at[0] - started >= 0.05 * 0.95
     assert loop.call_at(loop.time() + 10, print).when() > loop.time()
 
 

@@ -158,7 +158,7 @@ def test_copy_code_link_copies_exactly_the_code(view: ChatView, qtbot: QtBot, co
     answer = f"Before.\n\n{fenced('first = 1')}\n\nBetween.\n\n{fenced(code)}\n\nAfter."
     assert code_blocks_of(answer) == ["first = 1", code]
     view.set_messages([ChatMessage(1, "assistant", answer, model=MODEL)])
-    settle(qtbot)
+    settle(view)
     body = view.message_widget(1).body
     forget_clipboard()
     click_link(qtbot, body, "copy-code:1")
@@ -193,8 +193,8 @@ def test_copy_code_numbers_blocks_across_streamed_chunks(view: ChatView, qtbot: 
     for start in range(0, len(answer), 7):
         view.append_text(1, answer[start : start + 7])
         if start % 35 == 0:
-            settle(qtbot, 40)
-    settle(qtbot, 80)
+            settle(view)
+    settle(view)
     body = view.message_widget(1).body
     assert body.is_streaming and body.code_blocks == codes
     for index, code in enumerate(codes):
@@ -214,7 +214,7 @@ def test_copy_code_in_a_later_segment_of_a_long_answer(view: ChatView, qtbot: Qt
         view.append_text(1, answer[start : start + 50])
         body.render_pending()
     view.finish_message(1, "complete")
-    settle(qtbot)
+    settle(view)
     assert len(body.segments) > 1
     for index in (0, 41, 59):
         segment, _ = link_at(body, f"copy-code:{index}")
@@ -242,7 +242,7 @@ def test_ctrl_c_copies_the_selection_with_line_breaks(view: ChatView, qtbot: QtB
     view.set_messages(
         [ChatMessage(1, "assistant", "First paragraph.\n\nSecond\u00a0one.\n\n- item")]
     )
-    settle(qtbot)
+    settle(view)
     segment = only_segment(view.message_widget(1).body)
     segment.selectAll()
     forget_clipboard()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from gui.chat.batches import FIRST_BATCH, first_batch_size
 from gui.chat.message.body import SEGMENT_TABLES, MessageBody
 from gui.chat.message.widget import MessageWidget
+from gui.chat.stream_render import settle_layouts
 from gui.chat.view import ChatMessage, ChatView, ErrorInfo
 from gui.markdown import code_blocks
 from gui.markdown.render import DARK, LIGHT, render_markdown
@@ -116,9 +117,17 @@ def conversation(pairs: int, answer_words: int = 120) -> list[ChatMessage]:
     return messages
 
 
-def settle(qtbot: QtBot, ms: int = 60) -> None:
-    """Let layouts, the render throttle and scroll updates run."""
-    qtbot.wait(ms)
+SETTLE_ROUNDS = 4
+
+
+def settle(view: ChatView) -> None:
+    """What the next frame shows, now and without waiting on the clock: the text the render
+    throttle holds is rendered, the layouts it changed are done, and the posted events (the
+    scroll that follows them) are handled."""
+    view.stream_renderer.flush()
+    for _ in range(SETTLE_ROUNDS):  # a shown widget's children show, then lay out, then scroll
+        settle_layouts()
+        QApplication.processEvents()
 
 
 def bar(view: ChatView) -> QScrollBar:
@@ -167,7 +176,7 @@ def test_each_kind_of_message_renders(view: ChatView, qtbot: QtBot) -> None:
             ),
         ]
     )
-    settle(qtbot)
+    settle(view)
     user = view.message_widget(1)
     assert user.role_label.text() == "You"
     assert user.body.plain_text() == question  # as typed: no markdown, no html
@@ -201,7 +210,7 @@ def test_each_kind_of_message_renders(view: ChatView, qtbot: QtBot) -> None:
 def test_user_message_keeps_a_no_break_space_and_blank_lines(view: ChatView, qtbot: QtBot) -> None:
     text = "\n\nstarts blank,\u00a0no-break\n\n\nends blank\n\n"
     view.set_messages([ChatMessage(1, "user", text)])
-    settle(qtbot)
+    settle(view)
     body = body_of(view, 1)
     assert only_document(body).toRawText().replace("\u2029", "\n") == text
     assert view.message_text(1) == text
@@ -224,7 +233,7 @@ def test_theme_change_while_streaming_keeps_the_text(view: ChatView, qtbot: QtBo
     view.add_message(ChatMessage(1, "assistant", "", status="streaming", model=MODEL))
     half = len(ANSWER) // 2
     view.append_text(1, ANSWER[:half])
-    settle(qtbot)
+    settle(view)
     view.set_theme(dark=True)
     view.append_text(1, ANSWER[half:])
     view.finish_message(1, "complete")
@@ -303,7 +312,7 @@ def test_a_long_answer_is_shown_in_segments_that_read_as_one(view: ChatView, qtb
     assert body.plain_text() == whole_document(text).toPlainText()
     assert body.code_blocks == render_markdown(text).code_blocks
     assert view.message_text(1) == text
-    settle(qtbot)
+    settle(view)
     heights = [segment.height() for segment in body.segments]
     documents = [math.ceil(segment.document().size().height()) for segment in body.segments]
     assert heights == documents and body.height() == sum(heights)
@@ -347,7 +356,7 @@ def test_long_answers_make_the_first_batch_smaller(view: ChatView, qtbot: QtBot)
     view.set_messages(messages)
     assert len(view.column.findChildren(MessageWidget)) == 2
     qtbot.waitUntil(lambda: len(view.column.findChildren(MessageWidget)) == 20)
-    settle(qtbot)
+    settle(view)
     assert view.message_ids() == [m.id for m in messages]
     assert view.is_at_bottom()
 
@@ -359,7 +368,7 @@ def test_opening_a_long_conversation_shows_the_newest_first(view: ChatView, qtbo
     assert [w.message_id for w in shown] == [m.id for m in messages[-FIRST_BATCH:]]
     assert view.first_message_id() == 1  # the rest are on their way
     qtbot.waitUntil(lambda: len(view.column.findChildren(MessageWidget)) == 80)
-    settle(qtbot)
+    settle(view)
     assert view.message_ids() == [m.id for m in messages]
     assert view.is_at_bottom()
     # Asking about a message not shown yet shows the rest at once.
@@ -375,7 +384,7 @@ def test_a_burst_of_appends_renders_at_most_twice(view: ChatView, qtbot: QtBot) 
         view.append_text(1, f"w{index} ")
     assert body.render_count == 1
     assert body.plain_text() == "w0"  # the first token shows promptly
-    settle(qtbot, 120)
+    qtbot.waitUntil(lambda: body.render_count > 1, timeout=5000)  # the throttle's next run
     assert body.render_count == 2
     assert body.plain_text() == " ".join(f"w{i}" for i in range(1000))
 
@@ -427,7 +436,7 @@ def test_a_failure_keeps_what_arrived(view: ChatView, qtbot: QtBot) -> None:
     widget = view.message_widget(2)
     assert widget.status_label.text() == "Waiting for the model…"
     view.append_text(2, "Part one")
-    settle(qtbot)
+    settle(view)
     assert not widget.status_label.isVisible()
     view.finish_message(2, "failed", error=ErrorInfo("Could not reach Replicate.", "retry"))
     assert view.message_text(2) == "Part one"
@@ -441,12 +450,12 @@ def test_a_failure_keeps_what_arrived(view: ChatView, qtbot: QtBot) -> None:
 def stream_into(view: ChatView, qtbot: QtBot, message_id: int, rounds: int) -> None:
     for index in range(rounds):
         view.append_text(message_id, "token " * 15 + ("\n\n" if index % 3 == 2 else ""))
-        settle(qtbot, 15)
+        settle(view)
 
 
 def test_follows_the_stream_while_at_the_bottom(view: ChatView, qtbot: QtBot) -> None:
     view.set_messages(conversation(6))
-    settle(qtbot)
+    settle(view)
     assert bar(view).maximum() > 0 and view.is_at_bottom()
     view.add_message(ChatMessage(100, "user", "More"))
     view.add_message(ChatMessage(101, "assistant", "", status="streaming", model=MODEL))
@@ -457,7 +466,7 @@ def test_follows_the_stream_while_at_the_bottom(view: ChatView, qtbot: QtBot) ->
         assert not view.jump_button.isVisible()
     assert bar(view).maximum() > maximum + 200  # it did grow
     view.finish_message(101, "complete")
-    settle(qtbot)
+    settle(view)
     assert view.is_at_bottom() and not view.jump_button.isVisible()
 
 
@@ -466,7 +475,7 @@ def test_a_render_is_laid_out_before_the_next_paint(view: ChatView, qtbot: QtBot
     whole and followed (it used to take one posted event per level, and two paints)."""
     view.set_messages(conversation(6))
     view.add_message(ChatMessage(101, "assistant", "", status="streaming", model=MODEL))
-    settle(qtbot)
+    settle(view)
     widget = view.message_widget(101)
     body = body_of(view, 101)
     for text in ("A first paragraph.\n\n", "More words.\n\n" * 40):
@@ -488,24 +497,24 @@ def test_scrolled_up_it_stays_put_and_offers_a_jump(view: ChatView, qtbot: QtBot
     stream_into(view, qtbot, 101, 5)
     bar(view).setValue(bar(view).maximum() - 400)  # the person scrolls up to read
     value = bar(view).value()
-    settle(qtbot)
+    settle(view)
     assert not view.is_at_bottom() and view.jump_button.isVisible()
     stream_into(view, qtbot, 101, 20)
     assert bar(view).value() == value
     assert bar(view).maximum() > value + 500
     view.finish_message(101, "stopped")
-    settle(qtbot)
+    settle(view)
     assert bar(view).value() == value  # ending the stream never moves the view
     assert view.jump_button.isVisible()
     qtbot.mouseClick(view.jump_button, Qt.MouseButton.LeftButton)
-    settle(qtbot)
+    settle(view)
     assert view.is_at_bottom() and bar(view).value() == bar(view).maximum()
     assert not view.jump_button.isVisible()
     # The jump button floats over the bottom right of the viewport.
     viewport = view.scroll_area.viewport()
     corner = viewport.mapTo(view, QPoint(viewport.width(), viewport.height()))
     bar(view).setValue(0)
-    settle(qtbot)
+    settle(view)
     geometry = view.jump_button.geometry()
     assert geometry.right() < corner.x() and geometry.bottom() < corner.y()
     assert geometry.right() > corner.x() - 60 and geometry.bottom() > corner.y() - 60
@@ -517,14 +526,14 @@ def test_buttons_disabled_while_streaming_do_not_make_the_view_jump(
     """Qt moves the focus off a disabled button, and a scroll area scrolls to the widget that
     gets it: the focus is dropped instead, so the view stays where it is."""
     view.set_messages(conversation(6))
-    settle(qtbot)
+    settle(view)
     assert view.is_at_bottom()
     first_question = view.message_widget(1)  # far above the viewport
     first_question.edit_button.setFocus()
     assert first_question.edit_button.hasFocus()
     # An answer starts streaming (a retry, say): every Edit button is disabled meanwhile.
     view.add_message(ChatMessage(100, "assistant", "", status="streaming", model=MODEL))
-    settle(qtbot)
+    settle(view)
     assert not first_question.edit_button.isEnabled()
     assert view.is_at_bottom() and bar(view).value() == bar(view).maximum()
 
@@ -534,7 +543,7 @@ def test_a_message_leaves_the_wheel_to_the_view(view: ChatView, qtbot: QtBot) ->
     so Qt passes them on to the chat view's scroll area. (Qt propagates only real, spontaneous
     wheel events to parents; a test can only send unspontaneous ones, so it checks the parts.)"""
     view.set_messages(conversation(6))
-    settle(qtbot)
+    settle(view)
     segment = view.message_widget(12).body.segments[0]
     assert segment.verticalScrollBar().maximum() == 0
     point = QPointF(10, 10)
@@ -556,14 +565,14 @@ def test_a_message_leaves_the_wheel_to_the_view(view: ChatView, qtbot: QtBot) ->
 
 def test_a_new_question_scrolls_to_the_bottom(view: ChatView, qtbot: QtBot) -> None:
     view.set_messages(conversation(6))
-    settle(qtbot)
+    settle(view)
     bar(view).setValue(0)
-    settle(qtbot)
+    settle(view)
     view.add_message(ChatMessage(200, "assistant", "An answer nobody asked for", model=MODEL))
-    settle(qtbot)
+    settle(view)
     assert bar(view).value() == 0  # an answer arriving does not drag the view down
     view.add_message(ChatMessage(201, "user", "A new question"))
-    settle(qtbot)
+    settle(view)
     assert view.is_at_bottom() and not view.jump_button.isVisible()
 
 
@@ -572,17 +581,17 @@ def test_loading_earlier_messages_keeps_the_reading_position(
 ) -> None:
     messages = conversation(12)
     view.set_messages(messages[12:], has_earlier=True)
-    settle(qtbot)
+    settle(view)
     assert view.earlier_button.isVisible()
     qtbot.mouseClick(view.earlier_button, Qt.MouseButton.LeftButton)
     assert record.earlier == 1
     bar(view).setValue(150)
-    settle(qtbot)
+    settle(view)
     first = view.message_widget(messages[12].id)
     viewport = view.scroll_area.viewport()
     before = first.mapTo(viewport, QPoint(0, 0)).y()
     view.prepend_messages(messages[:12], has_earlier=False)
-    settle(qtbot)
+    settle(view)
     assert view.message_ids() == [m.id for m in messages]
     assert view.first_message_id() == 1
     assert first.mapTo(viewport, QPoint(0, 0)).y() == before
@@ -596,7 +605,7 @@ def test_regenerate_is_offered_only_on_the_last_answer(
     view: ChatView, qtbot: QtBot, record: Recorder
 ) -> None:
     view.set_messages(conversation(3))
-    settle(qtbot)
+    settle(view)
     offered = [
         w.message_id
         for w in view.findChildren(MessageWidget)
@@ -607,7 +616,7 @@ def test_regenerate_is_offered_only_on_the_last_answer(
     assert record.regenerate == [6]
     view.add_message(ChatMessage(7, "user", "Next"))
     view.add_message(ChatMessage(8, "assistant", "", status="streaming", model=MODEL))
-    settle(qtbot)
+    settle(view)
     assert not view.message_widget(6).regenerate_button.isVisible()
     assert not view.message_widget(8).regenerate_button.isVisible()  # still streaming
     assert not view.message_widget(7).edit_button.isEnabled()  # nothing starts while streaming
@@ -625,7 +634,7 @@ def test_edit_sends_the_new_text_and_refuses_an_empty_one(
     view: ChatView, qtbot: QtBot, record: Recorder
 ) -> None:
     view.set_messages(conversation(2))
-    settle(qtbot)
+    settle(view)
     widget = view.message_widget(1)
     assert widget.editor is None  # made on first use: most questions are never edited
     qtbot.mouseClick(widget.edit_button, Qt.MouseButton.LeftButton)
@@ -642,7 +651,7 @@ def test_edit_sends_the_new_text_and_refuses_an_empty_one(
     qtbot.mouseClick(editor.send_button, Qt.MouseButton.LeftButton)
     assert record.edits == [(1, "A better\u00a0question\n\twith a tab ")]
     assert not widget.is_editing
-    settle(qtbot)
+    settle(view)
     assert widget.body.isVisible() and widget.edit_button.isVisible()
 
 
@@ -710,7 +719,7 @@ def test_billing_link_uses_the_given_address_and_errors_without_action_have_no_b
             ChatMessage(2, "assistant", "", "failed", ErrorInfo("No such model (404).")),
         ]
     )
-    settle(qtbot)
+    settle(view)
     qtbot.mouseClick(view.message_widget(1).error_button, Qt.MouseButton.LeftButton)
     assert record.urls == ["https://replicate.com/account/billing?x=1"]
     assert view.message_widget(2).error_box.isVisible()
@@ -739,7 +748,7 @@ def _coloured_spans(widget: MessageWidget) -> int:
     return html.count("color:#")
 
 
-def test_code_shows_at_once_and_is_highlighted_after_the_first_frame(
+def test_code_shows_at_once_plain_then_highlighted_once_its_lexer_loads(
     view: ChatView, qtbot: QtBot
 ) -> None:
     # Opening a chat does not wait for a cold lexer (up to ~50 ms each): the first frame shows

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -89,7 +91,9 @@ async def test_search_is_debounced_and_lists_chat_models_only(
         "meta/meta-llama-3-8b-instruct",
     }
     assert "(official)" in picker.results.item(0).text()
-    picker.results.itemActivated.emit(picker.results.item(0))
+    picker.results.setFocus()
+    picker.results.setCurrentRow(0)
+    QTest.keyClick(picker.results, Qt.Key.Key_Return)  # Enter on the first result picks it
     assert picker.text() == picker.result_refs()[0] and chosen == [picker.result_refs()[0]]
     await picker.aclose()
 

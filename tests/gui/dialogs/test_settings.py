@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -361,7 +362,8 @@ async def test_search_lists_chat_models_to_pick_from(
         assert searches == ["llama"]
         assert picker.results.isVisibleTo(dialog)
         item = picker.results.item(1)
-        picker.results.itemClicked.emit(item)
+        where = picker.results.visualItemRect(item).center()
+        QTest.mouseClick(picker.results.viewport(), Qt.MouseButton.LeftButton, pos=where)
         assert picker.text() == picker.result_refs()[1]
         await wait_until(
             lambda: "top_k" in dialog.parameters.shown_parameters(), 10, "Llama schema"

@@ -37,7 +37,9 @@ def _all_actions(window: MainWindow) -> list[QAction]:
 
 async def _open(window: MainWindow) -> ShortcutsDialog:
     window.commands.shortcuts_action.trigger()
-    await wait_until(lambda: window.dialogs.shortcuts_dialog is not None, 2, "the shortcuts dialog")
+    await wait_until(
+        lambda: window.dialogs.shortcuts_dialog is not None, 10, "the shortcuts dialog"
+    )
     dialog = window.dialogs.shortcuts_dialog
     assert isinstance(dialog, ShortcutsDialog)
     return dialog
@@ -100,7 +102,7 @@ async def test_non_modal_one_at_a_time_and_esc_closes(window: MainWindow) -> Non
     assert dialog.windowModality() == Qt.WindowModality.NonModal  # the window stays usable
     assert dialog.parent() is window
     QTest.keyClick(dialog.table, Qt.Key.Key_Escape)
-    await wait_until(lambda: window.dialogs.shortcuts_dialog is None, 2, "Esc to close the dialog")
+    await wait_until(lambda: window.dialogs.shortcuts_dialog is None, 10, "Esc to close the dialog")
     assert not dialog.isVisible()
     await asyncio.sleep(0)
 
@@ -123,7 +125,7 @@ async def test_f1_opens_it(window: MainWindow) -> None:
     combination = help_keys[0][0]
     QTest.keyClick(window.composer.editor, combination.key(), combination.keyboardModifiers())
     await wait_until(
-        lambda: window.dialogs.shortcuts_dialog is not None, 2, "the help key to open it"
+        lambda: window.dialogs.shortcuts_dialog is not None, 10, "the help key to open it"
     )
 
 

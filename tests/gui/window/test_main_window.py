@@ -22,7 +22,7 @@ from gui.store.records import COMPLETE, FAILED, STOPPED
 from gui.theme.scheme import ThemeController
 from gui.window.main_window import MainWindow
 from provider.standin import Scenario, StandIn, demo_reply
-from tests.gui.helpers import send, stored, wait_until
+from tests.gui.helpers import choose_model, click_conversation, send, stored, wait_until
 
 MODEL = "meta/meta-llama-3-70b-instruct"
 
@@ -79,13 +79,14 @@ async def test_stop_keeps_the_partial_answer_and_cancels_the_prediction(
 async def test_a_streaming_answer_is_saved_while_it_grows(
     window: MainWindow, standin: StandIn
 ) -> None:
-    standin.queue(Scenario(chunks=[f"t{i} " for i in range(200)], chunk_delay=0.012))
+    standin.queue(Scenario(chunks=[f"t{i} " for i in range(200)], chunk_delay=0.03))
     window.send_message("Slow please")
     await wait_until(lambda: window.session.busy and len(window.session.current_text()) > 0)
-    await asyncio.sleep(1.5)
-    assert window.session.busy
+    # The autosave (once a second) puts the text so far in the store while it still streams.
+    await wait_until(lambda: window.store.messages(1)[1].content, 10, "the first autosave")
     reply = window.store.messages(1)[1]
     assert reply.status == "streaming" and reply.content.startswith("t0 t1 ")
+    assert window.session.busy
     await window.session.stop()
 
 
@@ -125,9 +126,6 @@ async def test_a_failure_shows_inline_with_its_action_and_keeps_the_question(
     window: MainWindow, standin: StandIn, status: int, action: str
 ) -> None:
     standin.queue(Scenario(create_status=status, create_failures=10))
-    window.session._client_source = (
-        window.clients.chat_client
-    )  # the shared client, fast retries below
     await send(window, "Will this fail?")
     standin.clear_queue()
     (user, reply) = stored(window)
@@ -184,12 +182,12 @@ async def test_model_picker_sets_the_conversation_model(
 ) -> None:
     await send(window, "Hi")
     window.model_combo.set_model(MODEL)
-    window.model_combo._choose("meta/meta-llama-3-8b-instruct")
+    choose_model(window, "meta/meta-llama-3-8b-instruct")
     assert window.store.list_conversations()[0].model == "meta/meta-llama-3-8b-instruct"
     await send(window, "Hi again")
     creations = [r for r in standin.requests if r.method == "POST" and "predictions" in r.path]
     assert "meta-llama-3-8b-instruct" in creations[-1].path
-    window.model_combo._choose("not a model")
+    choose_model(window, "not a model")
     assert window.store.list_conversations()[0].model == "meta/meta-llama-3-8b-instruct"
     assert "not a Replicate model name" in window.widgets.status_label.text()
 
@@ -244,7 +242,7 @@ async def test_new_chat_and_switching_conversations(window: MainWindow) -> None:
     titles = [c.title for c in window.store.list_conversations()]
     assert titles == ["In the second chat", "In the first chat"]
     first = window.store.list_conversations()[1]
-    window.sidebar.conversation_selected.emit(first.id)
+    click_conversation(window, first.id)
     assert window.view.last_answer_text() == demo_reply("In the first chat", MODEL)
 
 

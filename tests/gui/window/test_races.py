@@ -5,16 +5,22 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from gui.config.keyring_access import keyring_set
 from gui.config.settings import GenerationSettings
-from gui.config.token_store import TokenSource, TokenState
 from gui.store.records import COMPLETE, FAILED, STOPPED
 from gui.window.main_window import MainWindow
-from provider.standin import Scenario, StandIn
-from tests.gui.helpers import send, stored, wait_until
+from provider.standin import STANDIN_TOKEN, Scenario, StandIn
+from tests.gui.conftest import open_window
+from tests.gui.helpers import choose_model, delete_conversation, send, stored, wait_until
+from tests.gui.secret_service import SecretServiceProcess
 
 SLOW = Scenario(chunks=[f"w{i} " for i in range(300)], chunk_delay=0.01)
 
@@ -35,16 +41,50 @@ async def test_retry_on_an_older_failed_answer_erases_nothing(
     assert "Only the last answer" in window.widgets.status_label.text()
 
 
+@pytest.fixture
+async def keyring_window(
+    standin: StandIn,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    clean_keyring: SecretServiceProcess,
+) -> AsyncIterator[MainWindow]:
+    """The window with its token in the real keyring (not the environment), so it can change:
+    stored the way the app stores one."""
+    keyring_set(STANDIN_TOKEN)
+    async for main in open_window(
+        standin.base_url, tmp_path, monkeypatch, token_in_environment=False
+    ):
+        yield main
+
+
 async def test_a_new_token_mid_reply_lets_the_reply_finish(
-    window: MainWindow, standin: StandIn
+    keyring_window: MainWindow, standin: StandIn, clean_keyring: SecretServiceProcess
 ) -> None:
-    standin.queue(Scenario(chunks=[f"w{i} " for i in range(60)], chunk_delay=0.01))
-    window.send_message("Keep going")
-    await wait_until(lambda: len(window.session.current_text()) > 5)
-    window._on_token_changed(TokenState(None, TokenSource.SESSION))
-    await wait_until(lambda: not window.session.busy, 15)
-    assert stored(window)[1][2] == COMPLETE
-    await wait_until(lambda: not window.clients.retired and not window.tasks, 5, "old client")
+    # While a reply streams, the person replaces the token in the token dialog. The reply
+    # finishes on the old client, which is closed afterwards; the next one uses the new token.
+    window = keyring_window
+    second = "r8_second_token_for_the_stand_in_000000"
+    standin.tokens[second] = "second-user"
+    standin.queue(SLOW)
+    window.composer.set_text("Keep going")
+    QTest.keyClick(window.composer.editor, Qt.Key.Key_Return)
+    await wait_until(lambda: len(window.session.current_text()) > 5, 10, "the reply")
+    window.commands.token_action.trigger()
+    dialog = window.dialogs.token_dialog
+    assert dialog is not None
+    dialog.replace_button.click()
+    dialog.token_field.setText(second)
+    dialog.save_button.click()
+    await wait_until(lambda: "second-user" in dialog.message_label.text(), 15, "the save")
+    assert window.session.busy, "the reply still streams through the old client"
+    assert window.clients.retired == 1
+    await wait_until(lambda: not window.session.busy, 30, "the reply to finish")
+    assert stored(window)[1] == ("assistant", "".join(SLOW.chunks), COMPLETE)
+    await wait_until(lambda: not window.clients.retired, 10, "the old client to close")
+    assert clean_keyring.lookup() == second, dialog.message_label.text()
+    dialog.reject()
+    await send(window, "With the new token")
+    assert standin.requests[-1].headers["Authorization"] == f"Bearer {second}"
 
 
 async def test_deleting_the_streaming_chat_from_another_stops_the_reply(
@@ -60,8 +100,7 @@ async def test_deleting_the_streaming_chat_from_another_stops_the_reply(
     assert (
         window.view.message_widget(window.store.messages(1)[0].id).edit_button.isEnabled() is False
     )
-    window.store.delete_conversation(streaming_chat)
-    window.sidebar.conversation_deleted.emit(streaming_chat)
+    delete_conversation(window, streaming_chat)  # from the sidebar, as a person does
     await wait_until(lambda: not window.session.busy, 10, "the reply to stop")
     prediction = list(standin.predictions.values())[-1]
     await wait_until(lambda: prediction.cancel_requests > 0, 5, "a cancel on Replicate")
@@ -85,11 +124,13 @@ async def test_nothing_new_starts_while_the_window_shuts_down(
 
 
 async def test_new_defaults_from_settings_beat_an_earlier_toolbar_pick(window: MainWindow) -> None:
-    window.model_combo._choose("meta/meta-llama-3-8b-instruct")
+    choose_model(window, "meta/meta-llama-3-8b-instruct")
     assert window.effective_settings().model == "meta/meta-llama-3-8b-instruct"
-    window.dialogs.settings_accepted.emit(
-        GenerationSettings(model="mistralai/mixtral-8x7b-instruct-v0.1"), "defaults"
-    )
+    window.commands.settings_action.trigger()
+    dialog = window.dialogs.settings_dialog
+    assert dialog is not None
+    dialog.model_picker.set_model("mistralai/mixtral-8x7b-instruct-v0.1")
+    dialog.accept()  # OK: as new defaults (no conversation is open yet)
     assert window.effective_settings().model == "mistralai/mixtral-8x7b-instruct-v0.1"
     assert window.model_combo.current_model() == "mistralai/mixtral-8x7b-instruct-v0.1"
 
