@@ -96,6 +96,10 @@ async def test_100k_events_stream_complete_and_in_order(
     assert outputs(events) == "".join(f" w{i % 10}" for i in range(count))
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 async def test_command_line_serves_until_interrupted() -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -107,6 +111,9 @@ async def test_command_line_serves_until_interrupted() -> None:
         "0",
         stdout=asyncio.subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # Ctrl+C as in a terminal: a test runner started in the background of a shell inherits
+        # SIGINT ignored, and Python would then never raise KeyboardInterrupt in the child.
+        preexec_fn=_interruptible,
     )
     assert process.stdout is not None
     try:
