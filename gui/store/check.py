@@ -51,8 +51,10 @@ class IntegrityCheck:
 
     async def finished(self) -> None:
         """Wait for the check without holding up the event loop (its thread is joined on a
-        worker thread)."""
-        await asyncio.to_thread(self._thread.join)
+        worker thread). Usually it ended while Qt loaded: then no worker is started at all,
+        which at start-up would cost more than the wait (qasync makes its executor's threads)."""
+        if self._thread.is_alive():
+            await asyncio.to_thread(self._thread.join)
 
     def passed(self, path: Path) -> bool:
         """Whether `path` is the checked file and the check found it intact (waits for it: await
