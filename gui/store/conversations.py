@@ -56,8 +56,11 @@ class ConversationStore:
     ) -> None:
         self.db = Database(conn, read_only=read_only)
         self.path = path
-        self.read_only = read_only
         self.moved_aside = moved_aside  # where a damaged file went, for the app to tell the user
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
 
     @classmethod
     def open(
