@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .context import length_failure
+
 __all__ = [
     "AuthenticationError",
     "ConfigurationError",
@@ -24,6 +26,7 @@ __all__ = [
     "NotFoundError",
     "PredictionCanceledError",
     "PredictionFailedError",
+    "PromptTooLongError",
     "ProviderConnectionError",
     "ProviderError",
     "ProviderTimeoutError",
@@ -31,6 +34,7 @@ __all__ = [
     "ResponseError",
     "ServerError",
     "error_for_response",
+    "prediction_failure",
     "redact",
 ]
 
@@ -176,6 +180,34 @@ class PredictionFailedError(ProviderError):
         self.detail = redact(detail or "the prediction failed without a reason")
         self.prediction_id = prediction_id
         super().__init__(f"The model failed: {self.detail}")
+
+
+class PromptTooLongError(PredictionFailedError):
+    """The prompt was longer than the model reads (E1002 and its kin, fact sheet §10.4).
+
+    `prompt_tokens` and `limit` are the figures the error gave (None where it gave none): the
+    limit is the model's real cap on this host, which may be below its published window.
+    """
+
+    def __init__(
+        self,
+        detail: str,
+        prediction_id: str | None = None,
+        prompt_tokens: int | None = None,
+        limit: int | None = None,
+    ) -> None:
+        self.prompt_tokens = prompt_tokens
+        self.limit = limit
+        super().__init__(detail, prediction_id)
+
+
+def prediction_failure(detail: str, prediction_id: str | None = None) -> PredictionFailedError:
+    """The error for a failed prediction: `PromptTooLongError` when its text says the prompt
+    was too long, else `PredictionFailedError`."""
+    found = length_failure(detail or "")
+    if found is None:
+        return PredictionFailedError(detail, prediction_id)
+    return PromptTooLongError(detail, prediction_id, found.prompt_tokens, found.limit)
 
 
 class PredictionCanceledError(ProviderError):

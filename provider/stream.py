@@ -27,10 +27,10 @@ import aiohttp
 from .errors import (
     InvalidResponseError,
     PredictionCanceledError,
-    PredictionFailedError,
     ProviderConnectionError,
     ProviderError,
     ProviderTimeoutError,
+    prediction_failure,
 )
 from .events import (
     ChatEvent,
@@ -230,7 +230,7 @@ class PredictionReader:
                         self._streamed = True
                         yield batch  # the text before an error or `done` comes first
                     if self._error_detail is not None:
-                        raise PredictionFailedError(self._error_detail, self.prediction.id)
+                        raise prediction_failure(self._error_detail, self.prediction.id)
                     if self._done_reason is not None:
                         return
                     if decoder.comments:
@@ -253,7 +253,7 @@ class PredictionReader:
         if reason == "error":
             current = await self._get_quietly()
             detail = current.error if current is not None and current.error else ""
-            raise PredictionFailedError(detail, self.prediction.id)
+            raise prediction_failure(detail, self.prediction.id)
         metrics = await self._final_metrics() if self.fetch_metrics else Metrics()
         self.status = "succeeded"
         return [
@@ -319,7 +319,7 @@ class PredictionReader:
         yield from self._new_text(current)
         self.status = current.status
         if current.status == "failed":
-            raise PredictionFailedError(current.error or "", current.id)
+            raise prediction_failure(current.error or "", current.id)
         if current.status in ("canceled", "aborted"):
             raise PredictionCanceledError(current.id, current.status)
         yield StatusChanged(current.status)

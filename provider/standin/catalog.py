@@ -32,6 +32,8 @@ class CatalogModel:
     license_url: str | None = None
     cog_version: str = "0.9.4"
     version_id: str = field(default="")
+    context_window: int | None = None
+    """Tokens of input the model reads; a longer prompt fails as cog-triton's do (E1002)."""
 
     def __post_init__(self) -> None:
         if not self.version_id:
@@ -140,6 +142,34 @@ CATALOG: tuple[CatalogModel, ...] = (
         version_created_at="2024-09-02T08:30:00.000000Z",
         run_count=4_021,
         tags=("llm", "chat", "community", "text-generation"),
+    ),
+    # Two models with small windows, for the context gauge, trimming and E1002 recovery: one
+    # takes a Llama 3 prompt (cog-triton), the other a `messages` array.
+    CatalogModel(
+        owner="standin",
+        name="small-context-chat",
+        description="A chat model that reads 1,024 tokens of context and fails longer prompts "
+        "(stand-in only)",
+        official=True,
+        input_schema=schemas.llama3_input(),
+        output_schema=TEXT_OUTPUT,
+        version_created_at="2025-03-03T09:00:00.000000Z",
+        run_count=1_024,
+        tags=("llm", "chat", "text-generation"),
+        context_window=1_024,
+    ),
+    CatalogModel(
+        owner="standin",
+        name="small-context-messages",
+        description="A chat model that takes messages, with a 4,096-token context window "
+        "(stand-in only)",
+        official=True,
+        input_schema=schemas.gpt4o_mini_input(),
+        output_schema=TEXT_OUTPUT,
+        version_created_at="2025-03-03T09:30:00.000000Z",
+        run_count=4_096,
+        tags=("llm", "chat", "text-generation"),
+        context_window=4_096,
     ),
     CatalogModel(
         owner="black-forest-labs",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import re
 import secrets
@@ -19,7 +20,7 @@ from aiohttp import web
 from provider.standin import problems
 from provider.standin.browse import origin
 from provider.standin.catalog import CatalogModel, find_model, find_version
-from provider.standin.prediction import StandInPrediction, new_prediction_id
+from provider.standin.prediction import StandInPrediction, count_tokens, new_prediction_id
 from provider.standin.streaming import serve_stream
 from provider.standin.validation import (
     ROOT,
@@ -31,7 +32,7 @@ from provider.standin.validation import (
 )
 
 if TYPE_CHECKING:
-    from provider.standin.scenario import QueuedScenario
+    from provider.standin.scenario import QueuedScenario, Scenario
 
 MODEL_BODY = ("input", "stream", "webhook", "webhook_events_filter")
 VERSION_BODY = ("version", *MODEL_BODY)
@@ -65,6 +66,21 @@ def _body_problems(body: dict[str, Any], allowed: tuple[str, ...]) -> list[Inval
         if key in body and key in allowed:
             found += validate_value(key, schema, body[key])
     return found
+
+
+def _too_long_for(model: CatalogModel, model_input: dict[str, Any], scenario: Scenario) -> Scenario:
+    """A prompt longer than the model's window is created, then fails as cog-triton's do
+    (fact sheet §10.4): no output, and an E1002 error with both figures."""
+    if model.context_window is None:
+        return scenario
+    length = count_tokens(model_input)
+    if length <= model.context_window:
+        return scenario
+    detail = (
+        f"E1002 PromptTooLong: Prompt length ({length}) exceeds maximum input length "
+        f"({model.context_window})"
+    )
+    return dataclasses.replace(scenario, chunks=[], error_after=0, error_detail=detail)
 
 
 class PredictionsApi:
@@ -157,6 +173,7 @@ class PredictionsApi:
                 headers = {"Retry-After": scenario.retry_after}
             return problems.problem(status, problems.scripted(status), headers)
         queued.consume()
+        scenario = _too_long_for(model, body["input"], scenario)
 
         stream_token = None
         if model.is_chat and not scenario.no_stream:
