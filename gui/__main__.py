@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PNG",
         help="with --smoke-test: save a screenshot of the window after the reply",
     )
+    parser.add_argument(
+        "--in-latest",
+        action="store_true",
+        help="with --smoke-test: send in the newest conversation, not a new one",
+    )
     return parser
 
 

@@ -7,19 +7,24 @@ what the pictures show is what a person sees.
 
     .venv/bin/python packaging/screenshots.py [--out docs/screenshots]
 
+Two more show the context window (English): a long conversation on one of the stand-in's
+small-window models, its gauge near the limit (light) and the line where the sent part begins
+(dark), after one more message sent in that conversation (`--in-latest`).
+
 Needs Xvfb and dbus-run-session (`.ci/run` installs both).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,6 +55,28 @@ HISTORY = {
         ("Кратко: обзор RLHF", 200, "Перескажи этот обзор", "Обзор охватывает…"),
     ],
 }
+
+
+# The context scenes: (file, theme, model, its window as set in Settings, turns, question).
+CONTEXT_SCENES = (
+    (
+        "context-gauge-light.png",
+        "light",
+        "standin/small-context-messages",
+        4096,
+        [90] * 12,
+        "How do river deltas keep their shape over the centuries? " + "Tides and floods? " * 60,
+    ),
+    (
+        "context-marker-dark.png",
+        "dark",
+        "standin/small-context-chat",
+        1024,
+        [400] * 4,
+        "And one last question: why do some deltas shrink?",
+    ),
+)
+RIVER = "Rivers carry sediment from the mountains to the sea, and deltas grow where it settles. "
 
 
 @contextmanager
@@ -91,13 +118,64 @@ def seed_history(data_dir: Path, language: str) -> None:
     connection.close()
 
 
+def seed_long_talk(
+    data_dir: Path, config_dir: Path, model: str, window: int, turns: list[int]
+) -> None:
+    """A long conversation on `model`, and settings that choose it with its window set."""
+    store_file = resolve_paths(data_dir).store_file
+    store_file.parent.mkdir(parents=True, exist_ok=True)
+    with ConversationStore.open(store_file) as store:
+        conversation = store.create_conversation(title="Rivers and their deltas", model=model)
+        for number, words in enumerate(turns, 1):
+            question = f"Question {number} about rivers. " + RIVER * (words // 16)
+            store.add_message(conversation.id, "user", question)
+            store.add_message(conversation.id, "assistant", RIVER * (words // 8), model=model)
+    settings = {"version": 1, "defaults": {"model": model}, "models": {"windows": {model: window}}}
+    (config_dir / "replicate-chat").mkdir(parents=True, exist_ok=True)
+    (config_dir / "replicate-chat" / "settings.json").write_text(json.dumps(settings))
+
+
 def take(theme: str, language: str, out: Path, display: str) -> Path:
     """One screenshot: the app in `theme` and `language` after a demo reply."""
     target = out / f"{theme}-{language}.png"
+    return _run(
+        target,
+        theme,
+        language,
+        QUESTION[language],
+        display,
+        lambda home: seed_history(home / "data", language),
+    )
+
+
+def take_context(scene: tuple[str, str, str, int, list[int], str], out: Path, display: str) -> Path:
+    """One of the context window's screenshots (CONTEXT_SCENES)."""
+    name, theme, model, window, turns, question = scene
+    return _run(
+        out / name,
+        theme,
+        "en",
+        question,
+        display,
+        lambda home: seed_long_talk(home / "data", home / "config", model, window, turns),
+        "--in-latest",
+    )
+
+
+def _run(
+    target: Path,
+    theme: str,
+    language: str,
+    question: str,
+    display: str,
+    seed: Callable[[Path], None],
+    *extra: str,
+) -> Path:
+    """The app in demo mode on a seeded home folder: one message, its reply, a screenshot."""
     with tempfile.TemporaryDirectory(prefix="replicate-chat-shot-") as folder:
         home = Path(folder)
         data_dir = home / "data"
-        seed_history(data_dir, language)
+        seed(home)
         environment = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("QT_", "XDG_", "LC_"))},
             "HOME": str(home),
@@ -122,9 +200,10 @@ def take(theme: str, language: str, out: Path, display: str) -> Path:
             "--language",
             language,
             "--smoke-test",
-            QUESTION[language],
+            question,
             "--screenshot",
             str(target),
+            *extra,
         ]
         # A Qt app on X with no session bus would start a dbus-daemon that outlives it.
         result = subprocess.run(
@@ -150,6 +229,8 @@ def main() -> int:
         for language in ("en", "ru"):
             for theme in ("light", "dark"):
                 print(f"wrote {take(theme, language, options.out, display)}", flush=True)
+        for scene in CONTEXT_SCENES:
+            print(f"wrote {take_context(scene, options.out, display)}", flush=True)
     return 0
 
 

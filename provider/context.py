@@ -40,18 +40,20 @@ class KnownWindow:
     source: str
 
 
-_LLAMA3 = "Meta's Llama 3 model card (8K context); fact sheet §10.4"
-_LLAMA31 = (
-    "Meta's Llama 3.1 model card (128K context); fact sheet §10.4, which also records one report "
-    "of Replicate capping its input at 4,096 tokens in 2024"
-)
-_LLAMA4 = "Meta's Llama 4 model card (Maverick 1M, Scout 10M natively; hosts cap lower)"
-_CLAUDE = "Anthropic's model documentation (200K context); fact sheet §10.4"
-_GPT4O = "OpenAI's model documentation (128K context); fact sheet §10.4"
-_GPT41 = "OpenAI's model documentation (1,047,576-token context)"
+# The sources are shown to people (the gauge's tooltip, Settings), so they name the vendor's
+# document; the fact sheet (shared/replicate-api.md §10.4) lists the same native windows and notes
+# that Replicate's own caps are not confirmed.
+_LLAMA3 = "Meta's Llama 3 model card: 8K context"
+_LLAMA31 = "Meta's Llama 3.1 model card: 128K context (a host may serve less)"
+_LLAMA4 = "Meta's Llama 4 model card: 1M context and more (a host may serve less)"
+_CLAUDE = "Anthropic's model documentation: 200K context"
+_GPT4O = "OpenAI's model documentation: 128K context"
+_GPT41 = "OpenAI's model documentation: 1M context"
+_DEEPSEEK = "DeepSeek's API documentation: 64K context"
 
 # The catalogue's models (provider/models.py). Where a host serves less than the native window,
-# the failure's text tells the app, which then remembers the smaller figure.
+# the failure's text tells the app, which then remembers the smaller figure. (One report in the
+# fact sheet: Replicate capped Llama 3.1 405B's input at 4,096 tokens in 2024.)
 CONTEXT_WINDOWS: Mapping[str, KnownWindow] = {
     "meta/meta-llama-3-70b-instruct": KnownWindow(8_192, _LLAMA3),
     "meta/meta-llama-3-8b-instruct": KnownWindow(8_192, _LLAMA3),
@@ -59,17 +61,14 @@ CONTEXT_WINDOWS: Mapping[str, KnownWindow] = {
     "meta/llama-4-maverick-instruct": KnownWindow(1_048_576, _LLAMA4),
     "meta/llama-4-scout-instruct": KnownWindow(1_048_576, _LLAMA4),
     "mistralai/mixtral-8x7b-instruct-v0.1": KnownWindow(
-        32_768, "Mistral AI's Mixtral 8x7B announcement (32K context)"
+        32_768, "Mistral AI's Mixtral 8x7B announcement: 32K context"
     ),
     "mistralai/mistral-7b-instruct-v0.2": KnownWindow(
-        32_768, "Mistral AI's model card for v0.2 (32K context)"
+        32_768, "Mistral AI's model card for v0.2: 32K context"
     ),
-    "deepseek-ai/deepseek-r1": KnownWindow(
-        65_536, "DeepSeek's API documentation (64K context; the weights allow 128K)"
-    ),
-    "deepseek-ai/deepseek-v3": KnownWindow(
-        65_536, "DeepSeek's API documentation (64K context; the weights allow 128K)"
-    ),
+    # The weights allow 128K; DeepSeek's own service, and most hosts, serve 64K.
+    "deepseek-ai/deepseek-r1": KnownWindow(65_536, _DEEPSEEK),
+    "deepseek-ai/deepseek-v3": KnownWindow(65_536, _DEEPSEEK),
     "anthropic/claude-4.5-sonnet": KnownWindow(200_000, _CLAUDE),
     "anthropic/claude-3.7-sonnet": KnownWindow(200_000, _CLAUDE),
     "anthropic/claude-3.5-haiku": KnownWindow(200_000, _CLAUDE),
@@ -77,13 +76,13 @@ CONTEXT_WINDOWS: Mapping[str, KnownWindow] = {
     "openai/gpt-4o-mini": KnownWindow(128_000, _GPT4O),
     "openai/gpt-4.1": KnownWindow(1_047_576, _GPT41),
     "openai/gpt-4.1-mini": KnownWindow(1_047_576, _GPT41),
-    "openai/gpt-5": KnownWindow(400_000, "OpenAI's model documentation (400K); fact sheet §10.4"),
-    "openai/o4-mini": KnownWindow(200_000, "OpenAI's model documentation (200K context)"),
+    "openai/gpt-5": KnownWindow(400_000, "OpenAI's model documentation: 400K context"),
+    "openai/o4-mini": KnownWindow(200_000, "OpenAI's model documentation: 200K context"),
     "google/gemini-2.5-flash": KnownWindow(
-        1_048_576, "Google's Gemini 2.5 Flash documentation (1M input); fact sheet §10.4"
+        1_048_576, "Google's Gemini 2.5 Flash documentation: 1M input tokens"
     ),
     "ibm-granite/granite-3.3-8b-instruct": KnownWindow(
-        131_072, "IBM's Granite 3.3 model card (128K context)"
+        131_072, "IBM's Granite 3.3 model card: 128K context"
     ),
 }
 

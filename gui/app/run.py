@@ -150,7 +150,9 @@ async def _run(
         await window.start()
         exit_code = 0
         if options.smoke_test is not None:
-            exit_code = await _smoke_test(window, options.smoke_test, options.screenshot)
+            exit_code = await _smoke_test(
+                window, options.smoke_test, options.screenshot, new_chat=not options.in_latest
+            )
             window.close()
         await closed.wait()
         return exit_code
@@ -203,9 +205,11 @@ def _close_on_signals(window: MainWindow) -> None:
             loop.add_signal_handler(number, window.close)
 
 
-async def _smoke_test(window: MainWindow, message: str, screenshot: Path | None) -> int:
-    """Send `message` in a new chat, wait for the whole reply, optionally save a screenshot;
-    0 if the reply completed."""
+async def _smoke_test(
+    window: MainWindow, message: str, screenshot: Path | None, *, new_chat: bool = True
+) -> int:
+    """Send `message` in a new chat (or the newest one), wait for the whole reply, optionally
+    save a screenshot; 0 if the reply completed."""
     finished: asyncio.Future[str] = asyncio.get_running_loop().create_future()
 
     def on_finished(_message_id: int, status: str, _failure: object) -> None:
@@ -213,7 +217,8 @@ async def _smoke_test(window: MainWindow, message: str, screenshot: Path | None)
             finished.set_result(status)
 
     window.session.reply_finished.connect(on_finished)
-    window.new_chat()
+    if new_chat:
+        window.new_chat()
     window.composer.set_text(message)
     window.composer.button.click()  # the same path as a person pressing Send
     status = await asyncio.wait_for(finished, timeout=120)

@@ -1,5 +1,6 @@
 """Where the chat's messages sit: a scroll area holding one centred column of readable width,
-with "Show earlier messages" at its top and short conversations kept at the top."""
+with "Show earlier messages" at its top and short conversations kept at the top. A marker
+line can stand above one message: where the part sent to the model begins."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -61,9 +63,51 @@ class MessageColumn(QScrollArea):
         self._layout.addWidget(self.earlier_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self._layout.addStretch(1)  # few messages sit at the top
 
+        self.marker = QLabel(
+            translate("ChatView", "Earlier messages are not sent: the model's context is full")
+        )
+        self.marker.setObjectName("contextMarker")
+        self.marker.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.marker.setWordWrap(True)
+        self.marker.setAccessibleName(translate("ChatView", "Start of the messages sent"))
+        self.marker.setToolTip(
+            translate(
+                "ChatView",
+                "The model reads only what is below this line; the messages above stay here but "
+                "are not sent with your next message",
+            )
+        )
+        self.marker.hide()
+        # The message the marker stands above; the column itself when it stands below them all
+        # (nothing of the history is sent).
+        self.marked: QWidget | None = None
+
     def insert(self, index: int, widget: QWidget) -> None:
         """Put `widget` at `index` among the messages (below the "earlier" button)."""
-        self._layout.insertWidget(1 + index, widget)
+        position = 1 + index
+        if self.marked is not None and position > self._layout.indexOf(self.marker):
+            position += 1  # the marker takes a place in the layout, not in the messages
+        self._layout.insertWidget(position, widget)
 
     def remove(self, widget: QWidget) -> None:
+        if widget is self.marked:
+            self.mark_before(None)
         self._layout.removeWidget(widget)
+
+    def mark_before(self, widget: QWidget | None) -> None:
+        """Show the marker above `widget` (a shown message), below every message when it is the
+        column itself, or nowhere (None)."""
+        if widget is self.marked:
+            return
+        if self.marked is not None:
+            self._layout.removeWidget(self.marker)
+        self.marked = widget
+        if widget is None:
+            self.marker.hide()
+            return
+        if widget is self.column:
+            position = self._layout.count() - 1  # above the closing stretch
+        else:
+            position = self._layout.indexOf(widget)
+        self._layout.insertWidget(position, self.marker)
+        self.marker.show()

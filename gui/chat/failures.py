@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QKeySequence
 
 from provider import (
+    CHAT_MODELS,
     AuthenticationError,
     ConfigurationError,
     InsufficientCreditError,
@@ -23,6 +24,7 @@ from provider import (
     NotFoundError,
     PredictionCanceledError,
     PredictionFailedError,
+    PromptTooLongError,
     ProviderConnectionError,
     ProviderError,
     ProviderTimeoutError,
@@ -34,6 +36,7 @@ from provider import (
 TOKEN = "token"
 BILLING = "billing"
 RETRY = "retry"
+SHORTER = "shorter"
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ def describe_failure(error: BaseException, model: str = "") -> Failure:
         )
         shortcut = QKeySequence("Ctrl+,").toString(QKeySequence.SequenceFormat.NativeText)
         return Failure(text.format(detail=detail, shortcut=shortcut), RETRY)
+    if isinstance(error, PromptTooLongError):
+        return _too_long(error, model)
     if isinstance(error, PredictionFailedError):
         text = translate("Failures", "The model stopped with an error: {detail}")
         return Failure(text.format(detail=error.detail), RETRY)
@@ -132,3 +137,33 @@ def describe_failure(error: BaseException, model: str = "") -> Failure:
         return Failure(str(error), RETRY)
     text = translate("Failures", "Something unexpected went wrong ({name}: {problem}). Retry?")
     return Failure(redact(text.format(name=type(error).__name__, problem=error)), RETRY)
+
+
+def model_label(model: str) -> str:
+    """The catalogue's name for `model` ("Llama 3 70B Instruct"), else its own short name."""
+    slug = model.split(":", 1)[0].strip().lower()
+    for known in CHAT_MODELS:
+        if known.ref == slug:
+            return known.label
+    return model.strip().rsplit("/", 1)[-1].split(":", 1)[0]
+
+
+def _too_long(error: PromptTooLongError, model: str) -> Failure:
+    """A prompt longer than the model reads: say so plainly, and offer the retry that fits."""
+    translate = QCoreApplication.translate
+    name = model_label(model)
+    if error.limit is not None:
+        text = translate(
+            "Failures",
+            "This conversation is longer than {model} can read ({limit} tokens). Retry with a "
+            "shorter history to send only the newest messages that fit.",
+        ).format(model=name, limit=QLocale().toString(error.limit))
+    else:
+        text = translate(
+            "Failures",
+            "This conversation is longer than {model} can read. Retry with a shorter history "
+            "to send only the newest messages that fit.",
+        ).format(model=name)
+    # The model's own words last: they say what was counted, and the stored text is
+    # recognised by them when the conversation is shown again (gui/chat/message/model.py).
+    return Failure(f"{text} ({error.detail})", SHORTER)

@@ -1,9 +1,10 @@
 """The chat session: owns the running reply and turns provider events into Qt signals.
 
-Data flows one way: the conversation's history goes from the store to the provider; text comes
-back and is written to the store (at least every `SAVE_INTERVAL` seconds while it grows, and
-once more when the reply ends, however it ends) and announced to the window. Widgets never talk
-HTTP; the provider never sees a widget.
+Data flows one way: the conversation's history goes from the store to the provider (as much of
+it as fits the model's context window, gui/chat/context_plan.py); text comes back and is written
+to the store (at least every `SAVE_INTERVAL` seconds while it grows, and once more when the reply
+ends, however it ends) and announced to the window. Widgets never talk HTTP; the provider never
+sees a widget.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.chat.context_plan import ContextPlan, ContextPlanner
 from gui.chat.failures import Failure, describe_failure
 from gui.chat.labels import metrics_summary
+from gui.config.model_memory import ModelMemory
 from gui.config.settings import GenerationSettings
 from gui.store.conversations import ConversationStore
 from gui.store.records import COMPLETE, FAILED, STOPPED, STREAMING, Message
@@ -29,6 +32,7 @@ from provider import (
     Metrics,
     MissingAuthError,
     PredictionFinished,
+    PromptTooLongError,
     ProviderError,
     StatusChanged,
 )
@@ -81,16 +85,6 @@ class _ProgressSaver:
             self._timer = None
 
 
-def history_for_provider(messages: list[Message]) -> list[dict[str, str]]:
-    """The conversation as chat messages: everything said so far, failed empty answers left out."""
-    history = []
-    for message in messages:
-        if message.role == "assistant" and not message.content:
-            continue  # a reply that failed before its first token says nothing to the model
-        history.append({"role": message.role, "content": message.content})
-    return history
-
-
 def metrics_dict(metrics: Metrics) -> dict[str, Any]:
     return {k: v for k, v in dataclasses.asdict(metrics).items() if v is not None}
 
@@ -110,10 +104,15 @@ class ChatSession(QObject):
         store: ConversationStore,
         client_source: Callable[[], ReplicateClient | None],
         parent: QObject | None = None,
+        planner: ContextPlanner | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._client_source = client_source
+        # What of the history is sent: the newest turns that fit the model's window. Without a
+        # planner of the window's, only the provider's table of windows is known.
+        self._no_memory = ModelMemory()
+        self.planner = planner or ContextPlanner(lambda: self._no_memory)
         self._replies = OwnedTasks("a reply")
         self._task: asyncio.Task[None] | None = None
         self._message_id: int | None = None
@@ -143,7 +142,7 @@ class ChatSession(QObject):
         """Add an empty assistant message and start streaming into it; returns that message."""
         if self.busy:
             raise RuntimeError("a reply is already streaming")
-        history = history_for_provider(self._store.messages(conversation_id))
+        plan = self.planner.plan(conversation_id, self._store.messages(conversation_id), settings)
         message = self._store.add_message(
             conversation_id, "assistant", "", status=STREAMING, model=settings.model
         )
@@ -151,7 +150,7 @@ class ChatSession(QObject):
         self._conversation_id = conversation_id
         self._parts = []
         self._task = self._replies.spawn(
-            self._stream(conversation_id, message.id, history, settings),
+            self._stream(conversation_id, message.id, plan, settings),
             name=f"reply-{message.id}",
         )
         self.busy_changed.emit(True)
@@ -176,11 +175,12 @@ class ChatSession(QObject):
         self,
         conversation_id: int,
         message_id: int,
-        history: list[dict[str, str]],
+        plan: ContextPlan,
         settings: GenerationSettings,
     ) -> None:
         parts = self._parts
         status, failure, metrics = COMPLETE, None, None
+        failure_error: BaseException | None = None
         saver = _ProgressSaver(parts, lambda text: self._save_progress(message_id, text))
         try:
             client = self._client_source()
@@ -190,7 +190,7 @@ class ChatSession(QObject):
             # One list per network read, text as plain strings: one signal per read, not per
             # token, however fast the model writes.
             batches = client.stream_chat_batches(
-                settings.model, history, **settings.stream_kwargs()
+                settings.model, plan.history, **settings.stream_kwargs()
             )
             async with contextlib.aclosing(batches):
                 async for batch in batches:
@@ -210,7 +210,7 @@ class ChatSession(QObject):
             status = STOPPED
             raise
         except (ProviderError, StoreError) as error:  # what Replicate, the network or the disk said
-            status, failure = FAILED, describe_failure(error, settings.model)
+            status, failure, failure_error = FAILED, describe_failure(error, settings.model), error
             log.warning("reply %s failed: %s", message_id, failure.text)
         except Exception as error:
             # A bug, not a hiccup: the reply keeps its text and says something went wrong, and
@@ -221,6 +221,30 @@ class ChatSession(QObject):
         finally:
             saver.cancel()
             self._finish(message_id, "".join(parts), status, failure, metrics)
+            self._learn(conversation_id, settings.model, plan, status, failure_error, metrics)
+
+    def _learn(
+        self,
+        conversation_id: int,
+        model: str,
+        plan: ContextPlan,
+        status: str,
+        error: BaseException | None,
+        metrics: dict[str, Any] | None,
+    ) -> None:
+        """What the reply taught about the model's context: its count, or its limit. After the
+        reply is saved and announced, and never at its expense: a failure here is only logged."""
+        try:
+            if status == COMPLETE:
+                counted = (metrics or {}).get("input_token_count")
+                counted = counted if isinstance(counted, int) else None
+                self.planner.measured(conversation_id, model, plan, counted)
+            elif isinstance(error, PromptTooLongError):
+                self.planner.too_long(
+                    conversation_id, model, plan, error.prompt_tokens, error.limit
+                )
+        except Exception:
+            log.exception("could not learn from the reply's figures")
 
     def _save_progress(self, message_id: int, new_text: str) -> bool:
         try:

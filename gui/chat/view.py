@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.chat.batches import LATER_BATCH, first_batch_size
 from gui.chat.column import MessageColumn
+from gui.chat.context_plan import NOTHING_SENT
 from gui.chat.message.model import (
     COMPLETE,
     FAILED,
@@ -71,6 +72,7 @@ class ChatView(QWidget):
         self._theme: Theme = DARK if self._palette_is_dark() else LIGHT
         self.stream_renderer = StreamRenderer(self._by_id.get, self)
         self._pending: list[ChatMessage] = []  # older messages not shown yet, oldest first
+        self._context_start: int | None = None  # the first message sent, when some are not
         self._pending_timer = QTimer(self)
         self._pending_timer.setSingleShot(True)
         self._pending_timer.setInterval(0)
@@ -206,6 +208,12 @@ class ChatView(QWidget):
         self._show_earlier_button(False)
         self._scroll.reset()
 
+    def set_context_start(self, message_id: int | None) -> None:
+        """Mark where the part sent to the model begins (None: everything is sent)."""
+        self._context_start = message_id  # NOTHING_SENT: the marker goes below them all
+        widget = self.column if message_id == NOTHING_SENT else self._by_id.get(message_id or 0)
+        self.scroll_area.mark_before(widget)
+
     # -- reading and copying -----------------------------------------------------------------
 
     def message_ids(self) -> list[int]:
@@ -326,6 +334,8 @@ class ChatView(QWidget):
         self._by_id[message.id] = widget
         # Layout: the "earlier" button first, then the messages, then the stretch.
         self.scroll_area.insert(index, widget)
+        if message.id == self._context_start:
+            self.scroll_area.mark_before(widget)
         return widget
 
     def _order_focus(self) -> None:
@@ -357,8 +367,7 @@ class ChatView(QWidget):
         widget.deleteLater()
 
     def set_session_busy(self, busy: bool) -> None:
-        """A reply streams somewhere (maybe in another conversation): nothing may start one."""
-        self._session_busy = busy
+        self._session_busy = busy  # a reply streams, maybe elsewhere: nothing may start one
         self._refresh_actions()
 
     def _refresh_actions(self) -> None:

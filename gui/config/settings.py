@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gui.config.model_memory import ModelMemory
 from gui.config.validators import (
     GENERIC_LIMITS,
     STORED_LIMITS,
@@ -60,6 +61,8 @@ THEMES = ("system", "light", "dark")
 _MAX_GEOMETRY_LENGTH = 8192
 _MAX_SIDEBAR_WIDTH = 100_000
 
+MAX_HISTORY_TURNS = 10_000
+
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*", re.ASCII)
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}", re.ASCII)
 
@@ -76,6 +79,7 @@ def _field_label(key: str) -> str:
         "max_tokens": translate("Settings", "the maximum number of tokens"),
         "system_prompt": translate("Settings", "the system prompt"),
         "stop": translate("Settings", "the stop sequences"),
+        "history_turns": translate("Settings", "the number of turns sent"),
     }
     return labels[key]
 
@@ -91,6 +95,7 @@ _VALIDATORS: Mapping[str, Callable[[object], Any]] = {
     **{name: limits.check for name, limits in STORED_LIMITS.items()},
     "system_prompt": validate_system_prompt,
     "stop": validate_stop_sequences,
+    "history_turns": NumberLimits(1, MAX_HISTORY_TURNS, integer=True).check,
 }
 
 
@@ -105,6 +110,9 @@ class GenerationSettings:
     max_tokens: int | None = None
     system_prompt: str = ""
     stop: tuple[str, ...] = ()
+    # How much history goes with a message: None sends every turn that fits the model's
+    # context window (gui/chat/context_plan.py); a number sends at most that many turns.
+    history_turns: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Every field as JSON-ready values (None stays None: "the model's default")."""
@@ -189,6 +197,7 @@ class AppSettings:
     language: str = "system"  # "system" or a locale name such as "de" or "pt_BR"
     window_geometry: str | None = None  # base64 of QWidget.saveGeometry()
     sidebar_width: int | None = None
+    models: ModelMemory = field(default_factory=ModelMemory)  # windows and calibration
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -198,6 +207,7 @@ class AppSettings:
             "language": self.language,
             "window_geometry": self.window_geometry,
             "sidebar_width": self.sidebar_width,
+            "models": self.models.to_dict(),
         }
 
     @classmethod
@@ -214,6 +224,10 @@ class AppSettings:
                 continue  # load_settings has looked at it
             if key == "defaults":
                 settings.defaults, found = GenerationSettings.from_dict(value)
+                warnings.extend(found)
+                continue
+            if key == "models":
+                settings.models, found = ModelMemory.from_dict(value)
                 warnings.extend(found)
                 continue
             validator = _APP_VALIDATORS.get(key) if isinstance(key, str) else None

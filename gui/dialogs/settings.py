@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.config.model_memory import ModelMemory
 from gui.config.settings import THEMES, GenerationSettings
+from gui.dialogs.context_form import ContextForm
 from gui.dialogs.model_picker import ModelPicker
 from gui.dialogs.parameter_form import ParameterForm
 from gui.utils.i18n import LANGUAGES
@@ -60,6 +62,7 @@ class SettingsDialog(QDialog):
 
     settings_accepted = Signal(object, str)  # GenerationSettings, "conversation" | "defaults"
     appearance_accepted = Signal(str, str)  # theme ("system" | "light" | "dark"), language
+    context_window_accepted = Signal(str, object)  # model, its window in tokens or None
 
     def __init__(
         self,
@@ -69,9 +72,11 @@ class SettingsDialog(QDialog):
         conversation_title: str | None = None,
         theme: str = "system",
         language: str = "system",
+        model_memory: ModelMemory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._model_memory = model_memory
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
         self._initial = settings
@@ -154,6 +159,10 @@ class SettingsDialog(QDialog):
 
         self.parameters = ParameterForm(self)
         layout.addWidget(self.parameters)
+
+        self.context_form = ContextForm(self._model_memory, settings.history_turns, self)
+        self.context_form.set_model(settings.model)
+        layout.addWidget(self.context_form)
 
         self.appearance_box = QGroupBox(self.tr("Appearance"), self)
         self._build_appearance(theme, language)
@@ -254,7 +263,12 @@ class SettingsDialog(QDialog):
         model = self.model_picker.model()
         if model is None:
             raise ValueError(self.model_picker.error())
-        return dataclasses.replace(self._initial, model=model, **self.parameters.values())
+        return dataclasses.replace(
+            self._initial,
+            model=model,
+            history_turns=self.context_form.history_turns(),
+            **self.parameters.values(),
+        )
 
     def scope(self) -> str:
         """ "conversation" (this conversation only) or "defaults" (for new conversations)."""
@@ -267,6 +281,7 @@ class SettingsDialog(QDialog):
             return  # Enter in a field while OK is disabled
         self._accepted = self.settings()
         self.settings_accepted.emit(self._accepted, self.scope())
+        self.context_window_accepted.emit(self._accepted.model, self.context_form.window())
         appearance = (self.theme(), self.language())
         if appearance != self._initial_appearance:
             self._initial_appearance = appearance  # a second accept() emits nothing new
@@ -287,6 +302,7 @@ class SettingsDialog(QDialog):
         if model == self._schema_model or self._closing_started:
             return
         self._schema_model = model
+        self.context_form.set_model(model)
         self._schema_loads.cancel_now()
         if self._client is None:
             self.parameters.apply_generic()

@@ -34,6 +34,7 @@ class WindowDialogs(QObject):
     settings_accepted = Signal(object, str)  # GenerationSettings, "conversation" | "defaults"
     appearance_accepted = Signal(str, str)  # theme, language
     token_changed = Signal(object)  # the new TokenState
+    context_window_accepted = Signal(str, object)  # model, its window in tokens or None
 
     def __init__(
         self,
@@ -83,9 +84,11 @@ class WindowDialogs(QObject):
             conversation_title=conversation_title,
             theme=self._context.settings.theme,
             language=self._context.settings.language,
+            model_memory=self._context.settings.models,
             parent=self._window,
         )
         dialog.settings_accepted.connect(self.settings_accepted)
+        dialog.context_window_accepted.connect(self.context_window_accepted)
         dialog.appearance_accepted.connect(self.appearance_accepted)
         dialog.finished.connect(lambda _result: self._forget_settings(dialog))
         self._settings = dialog

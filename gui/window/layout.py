@@ -9,18 +9,33 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from gui.chat.composer import Composer
+from gui.chat.gauge import ContextGauge
 from gui.chat.view import ChatView
 from gui.config.token_store import TokenSource, TokenState
+from gui.dialogs.shortcuts import ShortcutGroup
 from gui.sidebar.sidebar import ConversationSidebar
 from gui.store.conversations import ConversationStore
 from gui.window.model_combo import ModelCombo
 from gui.window.notices import DEMO_COLOURS, NoticeBar, tint
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text")
+
+
+def _demo_models() -> list[tuple[str, str]]:
+    """The stand-in's models with small context windows: the demo shows the context gauge,
+    trimming and the recovery from a prompt that is too long with them."""
+    from provider.standin.catalog import CATALOG  # the demo runs the stand-in anyway
+
+    label = translate("MainWindow", "{name} (demo, {tokens} tokens of context)")
+    return [
+        (model.ref, label.format(name=model.name, tokens=QLocale().toString(model.context_window)))
+        for model in CATALOG
+        if model.context_window is not None
+    ]
 
 
 class WindowWidgets:
@@ -30,9 +45,12 @@ class WindowWidgets:
         self.sidebar = ConversationSidebar(store)
         self.view = ChatView()
         self.composer = Composer()
+        self.gauge = ContextGauge()
         self.notices = NoticeBar()
         self.demo_banner = self._demo_banner(demo)
         self.model_combo = ModelCombo()
+        if demo:
+            self.model_combo.add_models(_demo_models())
         self.status_label = QLabel()
         self.status_label.setAccessibleName(translate("MainWindow", "Status"))
         self.token_label = QLabel()
@@ -60,7 +78,8 @@ class WindowWidgets:
         return banner
 
     def place_in(self, window: QMainWindow) -> None:
-        """Sidebar | (demo banner, notices, chat view, composer); toolbar; status bar."""
+        """Sidebar | (demo banner, notices, chat view, context gauge, composer); toolbar; status
+        bar."""
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +87,7 @@ class WindowWidgets:
         column.addWidget(self.demo_banner)
         column.addWidget(self.notices)
         column.addWidget(self.view, 1)
+        column.addWidget(self.gauge)
         column.addWidget(self.composer)
 
         self.splitter.addWidget(self.sidebar)
@@ -106,6 +126,14 @@ class WindowWidgets:
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def shortcut_groups(self, menus: list[ShortcutGroup]) -> list[ShortcutGroup]:
+        """The menus' shortcuts, then the message box's and the conversation list's."""
+        return [
+            *menus,
+            ShortcutGroup(translate("MainWindow", "Message box"), self.composer.key_help()),
+            ShortcutGroup(translate("MainWindow", "Conversation list"), self.sidebar.key_help()),
+        ]
 
     def show_token_source(self, state: TokenState) -> None:
         """Say in the status bar where the API token in use comes from."""

@@ -15,13 +15,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
+from gui.chat.context_plan import ContextPlanner
 from gui.chat.failures import TOKEN, Failure
 from gui.chat.message.model import chat_message
 from gui.chat.session import ChatSession
 from gui.chat.view import ChatMessage, ErrorInfo
 from gui.config.settings import GenerationSettings
 from gui.config.token_store import TokenState
-from gui.dialogs.shortcuts import ShortcutGroup, action_groups
+from gui.dialogs.shortcuts import action_groups
 from gui.export.flow import ExportFlow
 from gui.store.records import Message
 from gui.store.schema import StoreError
@@ -29,6 +30,7 @@ from gui.widgets.paint_watch import after_next_paint
 from gui.window.actions import WindowCommands
 from gui.window.clients import ClientPool
 from gui.window.context import AppContext
+from gui.window.context_meter import ContextMeter
 from gui.window.conversation import ShownConversation
 from gui.window.dialogs import WindowDialogs
 from gui.window.layout import WindowWidgets
@@ -55,7 +57,8 @@ class MainWindow(QMainWindow):
         self._shutdown_started = False
         self._shutdown_done = False
 
-        self.session = ChatSession(self.store, self.clients.chat_client, self)
+        planner = ContextPlanner(lambda: context.settings.models, lambda: self.meter.save_soon())
+        self.session = ChatSession(self.store, self.clients.chat_client, self, planner)
         self.exports = ExportFlow(self, self.store, self.show_status)
         self.dialogs = WindowDialogs(self, context, self.clients.new_client)
         self.widgets = WindowWidgets(self.store, context.demo)
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
         self.commands = WindowCommands(self, self, self.widgets.toolbar)
         self.commands.set_demo(context.demo)
         self.widgets.set_tab_order()
+        parts = (self.widgets.gauge, self.view, self.composer)
+        self.meter = ContextMeter(planner, parts, self)
         for notice in context.notices:
             self.notices.add(notice)
         self._connect()
@@ -99,6 +104,7 @@ class MainWindow(QMainWindow):
         self.dialogs.settings_accepted.connect(self._apply_settings)
         self.dialogs.appearance_accepted.connect(self.preferences.apply_appearance)
         self.dialogs.token_changed.connect(self._on_token_changed)
+        self.dialogs.context_window_accepted.connect(self.meter.set_window)
 
     # -- start and stop ----------------------------------------------------------------------
 
@@ -333,10 +339,12 @@ class MainWindow(QMainWindow):
         model = self.effective_settings().model
         self.model_combo.set_model(model)
         self.composer.set_placeholder_model(model)
+        self.meter.refresh()
 
     def _on_model_chosen(self, model: str) -> None:
         self.shown.choose_model(model)
         self.composer.set_placeholder_model(model)
+        self.meter.refresh()
         self.show_status(self.tr("Model: %s") % model)
 
     def _has_token(self) -> bool:
@@ -368,13 +376,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts: the menus' commands, the message box's and the list's."""
-        self.dialogs.show_shortcuts(
-            lambda: [
-                *action_groups(self),
-                ShortcutGroup(self.tr("Message box"), self.composer.key_help()),
-                ShortcutGroup(self.tr("Conversation list"), self.sidebar.key_help()),
-            ]
-        )
+        self.dialogs.show_shortcuts(lambda: self.widgets.shortcut_groups(action_groups(self)))
 
     def show_about(self) -> None:
         self.dialogs.show_about()

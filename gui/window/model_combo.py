@@ -31,6 +31,13 @@ class ModelCombo(QComboBox):
         if line_edit is not None:
             line_edit.editingFinished.connect(self._on_edited)
 
+    def add_models(self, models: list[tuple[str, str]]) -> None:
+        """More models to offer, as (reference, label), after a separator."""
+        self.insertSeparator(self.count())
+        for ref, label in models:
+            self.addItem(label, ref)
+            self.setItemData(self.count() - 1, ref, Qt.ItemDataRole.ToolTipRole)
+
     def current_model(self) -> str:
         return self._current
 
@@ -48,7 +55,7 @@ class ModelCombo(QComboBox):
 
     def _on_edited(self) -> None:
         text = self.currentText().strip()
-        index = self.findText(text)
+        index = self.findText(text) if text else -1  # "" would find the separator
         self._choose(str(self.itemData(index)) if index >= 0 else text)
 
     def _choose(self, text: str) -> None:

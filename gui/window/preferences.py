@@ -62,6 +62,10 @@ class WindowPreferences:
         sizes = splitter.sizes()
         self._change(window_geometry=geometry, sidebar_width=sizes[0] if sizes else None)
 
+    def save(self) -> None:
+        """Write the settings as they stand (what was learned about models, say)."""
+        self._change()
+
     def _change(self, **changes: object) -> None:
         self._context.settings = dataclasses.replace(self._context.settings, **changes)  # type: ignore[arg-type]
         try:

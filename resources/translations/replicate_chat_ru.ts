@@ -47,6 +47,18 @@
         <translation>Загрузить сообщения, написанные раньше</translation>
     </message>
     <message>
+        <source>Earlier messages are not sent: the model&apos;s context is full</source>
+        <translation>Более ранние сообщения не отправляются: контекст модели заполнен</translation>
+    </message>
+    <message>
+        <source>Start of the messages sent</source>
+        <translation>Начало отправляемых сообщений</translation>
+    </message>
+    <message>
+        <source>The model reads only what is below this line; the messages above stay here but are not sent with your next message</source>
+        <translation>Модель читает только то, что ниже этой линии; сообщения выше остаются здесь, но не отправляются с вашим следующим сообщением</translation>
+    </message>
+    <message>
         <source>Jump to latest ↓</source>
         <translation>К последнему ↓</translation>
     </message>
@@ -116,6 +128,116 @@
     <message>
         <source>Send message</source>
         <translation>Отправить сообщение</translation>
+    </message>
+</context>
+<context>
+    <name>ContextForm</name>
+    <message>
+        <source>Context</source>
+        <translation>Контекст</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Автоматически</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> токенов</translation>
+    </message>
+    <message>
+        <source>Context window</source>
+        <translation>Окно контекста</translation>
+    </message>
+    <message>
+        <source>How many tokens this model reads, for every conversation that uses it. Automatic uses the figure below.</source>
+        <translation>Сколько токенов читает эта модель — для всех бесед, где она используется. «Автоматически» — значение, указанное ниже.</translation>
+    </message>
+    <message>
+        <source>Known context window</source>
+        <translation>Известное окно контекста</translation>
+    </message>
+    <message>
+        <source>Context &amp;window</source>
+        <translation>&amp;Окно контекста</translation>
+    </message>
+    <message>
+        <source>Everything that fits</source>
+        <translation>Всё, что помещается</translation>
+    </message>
+    <message>
+        <source>Only the last turns</source>
+        <translation>Только последние обмены</translation>
+    </message>
+    <message>
+        <source>History sent</source>
+        <translation>Отправляемая история</translation>
+    </message>
+    <message>
+        <source>Which earlier messages go with a new one: the newest that fit the model&apos;s context window, or at most a number of turns (a question and its answer; the question being sent counts as one)</source>
+        <translation>Какие прежние сообщения отправляются с новым: самые новые, которые помещаются в окно контекста модели, или не больше заданного числа обменов (вопрос и ответ на него; отправляемый вопрос считается за один)</translation>
+    </message>
+    <message>
+        <source>Turns sent</source>
+        <translation>Отправляемые обмены</translation>
+    </message>
+    <message>
+        <source>How many turns, the newest, go with each message</source>
+        <translation>Сколько последних обменов отправляется с каждым сообщением</translation>
+    </message>
+    <message>
+        <source>&amp;History sent</source>
+        <translation>&amp;Отправляемая история</translation>
+    </message>
+    <message>
+        <source>Not known for this model: everything is sent until the model says the conversation is too long, and the app then remembers its limit.</source>
+        <translation>Для этой модели неизвестно: отправляется всё, пока модель не сообщит, что беседа слишком длинная; тогда приложение запомнит её предел.</translation>
+    </message>
+    <message>
+        <source>Automatic: {tokens} tokens ({source}).</source>
+        <translation>Автоматически: {tokens} токенов ({source}).</translation>
+    </message>
+</context>
+<context>
+    <name>ContextGauge</name>
+    <message>
+        <source>Context used</source>
+        <translation>Занятый контекст</translation>
+    </message>
+    <message>
+        <source>≈ {tokens} tokens</source>
+        <translation>≈ {tokens} токенов</translation>
+    </message>
+    <message>
+        <source>≈ {tokens} of {window} tokens</source>
+        <translation>≈ {tokens} из {window} токенов</translation>
+    </message>
+    <message>
+        <source> · older messages not sent</source>
+        <translation> · старые сообщения не отправляются</translation>
+    </message>
+    <message>
+        <source>Estimated tokens your next message sends: the system prompt, {sent} of {all} messages and what you are writing.</source>
+        <translation>Оценка токенов, которые отправит следующее сообщение: системный промпт, {sent} из {all} сообщений и то, что вы пишете.</translation>
+    </message>
+    <message>
+        <source>The context window of {model} is not known, so everything is sent. Set it in Settings, or the app learns it from the model&apos;s error if it is exceeded.</source>
+        <translation>Окно контекста {model} неизвестно, поэтому отправляется всё. Укажите его в настройках — или приложение узнает его из ошибки модели, если окно будет превышено.</translation>
+    </message>
+    <message>
+        <source>{model} reads {window} tokens ({source}); {room} of them are kept for the reply.</source>
+        <translation>{model} читает {window} токенов ({source}); {room} из них оставлено для ответа.</translation>
+    </message>
+    <message>
+        <source>Earlier messages are not sent: the model&apos;s context is full.</source>
+        <translation>Более ранние сообщения не отправляются: контекст модели заполнен.</translation>
+    </message>
+    <message>
+        <source>The estimate is calibrated with the counts Replicate reported.</source>
+        <translation>Оценка уточнена по подсчётам, которые сообщил Replicate.</translation>
+    </message>
+    <message>
+        <source>The estimate adjusts to this model&apos;s own count after its first reply.</source>
+        <translation>Оценка подстроится под подсчёт этой модели после её первого ответа.</translation>
     </message>
 </context>
 <context>
@@ -515,6 +637,14 @@
         <source>Something unexpected went wrong ({name}: {problem}). Retry?</source>
         <translation>Произошла непредвиденная ошибка ({name}: {problem}). Повторить?</translation>
     </message>
+    <message>
+        <source>This conversation is longer than {model} can read ({limit} tokens). Retry with a shorter history to send only the newest messages that fit.</source>
+        <translation>Эта беседа длиннее, чем может прочитать {model} ({limit} токенов). Повторите с укороченной историей, чтобы отправить только самые новые сообщения, которые помещаются.</translation>
+    </message>
+    <message>
+        <source>This conversation is longer than {model} can read. Retry with a shorter history to send only the newest messages that fit.</source>
+        <translation>Эта беседа длиннее, чем может прочитать {model}. Повторите с укороченной историей, чтобы отправить только самые новые сообщения, которые помещаются.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -615,6 +745,10 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>Main toolbar</source>
         <translation>Основная панель инструментов</translation>
+    </message>
+    <message>
+        <source>{name} (demo, {tokens} tokens of context)</source>
+        <translation>{name} (демо, контекст {tokens} токенов)</translation>
     </message>
     <message>
         <source>&amp;Model:</source>
@@ -900,6 +1034,14 @@ A desktop chat client for the models hosted on Replicate.</source>
         <translation>Спросить модель ещё раз</translation>
     </message>
     <message>
+        <source>Retry with a shorter history</source>
+        <translation>Повторить с укороченной историей</translation>
+    </message>
+    <message>
+        <source>Ask again, sending only the newest messages that fit the model&apos;s context</source>
+        <translation>Спросить снова, отправив только самые новые сообщения, которые помещаются в контекст модели</translation>
+    </message>
+    <message>
         <source>Copied answer</source>
         <translation>Ответ скопирован</translation>
     </message>
@@ -936,6 +1078,21 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>Model</source>
         <translation>Модель</translation>
+    </message>
+</context>
+<context>
+    <name>ModelMemory</name>
+    <message>
+        <source>the value set in Settings</source>
+        <translation>значение из настроек</translation>
+    </message>
+    <message>
+        <source>learned from the model&apos;s own error message</source>
+        <translation>узнано из сообщения об ошибке самой модели</translation>
+    </message>
+    <message>
+        <source>Some of what the app had learned about models&apos; context windows could not be read; it will be learned again.</source>
+        <translation>Часть сведений об окнах контекста моделей не удалось прочитать; приложение узнает их заново.</translation>
     </message>
 </context>
 <context>
@@ -1243,6 +1400,10 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>the stop sequences</source>
         <translation>стоп-последовательности</translation>
+    </message>
+    <message>
+        <source>the number of turns sent</source>
+        <translation>число отправляемых обменов</translation>
     </message>
     <message>
         <source>The unknown setting {name} was ignored.</source>

@@ -76,6 +76,25 @@ async def test_a_damaged_store_is_moved_aside_and_the_app_carries_on(tmp_path: P
     assert "moved aside" in out, "the notice is reported"
 
 
+async def test_in_latest_sends_the_smoke_test_in_the_newest_conversation(
+    tmp_path: Path,
+) -> None:
+    code, out, err = await run_app(
+        "--demo", "--data-dir", str(tmp_path), "--smoke-test", "First", env=app_env()
+    )
+    assert code == 0, out + err
+    code, out, err = await run_app(
+        "--demo", "--data-dir", str(tmp_path), "--smoke-test", "Second", "--in-latest",
+        env=app_env(),
+    )  # fmt: skip
+    assert code == 0, out + err
+    with sqlite3.connect(tmp_path / "conversations.sqlite3") as db:
+        query = "SELECT conversation_id, content FROM messages WHERE role = 'user'"
+        questions = db.execute(query).fetchall()
+    assert [content for _, content in questions] == ["First", "Second"]
+    assert len({conversation for conversation, _ in questions}) == 1
+
+
 def integrity(store: Path) -> str:
     with sqlite3.connect(store) as db:
         return str(db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -31,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.context_gauge import context_gauge_figures
 from tests.benchmarks.make_store import cached_store, special_ids
 from tests.benchmarks.probes import (
     cpu_seconds,
@@ -376,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(f"display: {platform}", flush=True)
     figures += reply_save_figures(options.quick)
+    figures += context_gauge_figures(options.quick)
     write_figures(options.out, figures)
     return 0
 

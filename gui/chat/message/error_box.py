@@ -6,7 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-from gui.chat.message.model import BILLING_ACTION, RETRY_ACTION, TOKEN_ACTION, ErrorInfo
+from gui.chat.message.model import (
+    BILLING_ACTION,
+    RETRY_ACTION,
+    SHORTER_ACTION,
+    TOKEN_ACTION,
+    ErrorInfo,
+)
 
 translate = QCoreApplication.translate  # the texts keep the "MessageWidget" context
 
@@ -30,6 +36,15 @@ def _button_texts(action: str) -> tuple[str, str, str] | None:
             translate("MessageWidget", "Retry"),
             translate("MessageWidget", "Retry answer"),
             translate("MessageWidget", "Ask the model again"),
+        )
+    if action == SHORTER_ACTION:
+        return (
+            translate("MessageWidget", "Retry with a shorter history"),
+            translate("MessageWidget", "Retry with a shorter history"),
+            translate(
+                "MessageWidget",
+                "Ask again, sending only the newest messages that fit the model's context",
+            ),
         )
     return None
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gui.store.records import Message
+from provider.context import length_failure
 
 # Message statuses, the same strings the store uses.
 COMPLETE = "complete"
@@ -18,6 +19,8 @@ FAILED = "failed"
 TOKEN_ACTION = "token"
 BILLING_ACTION = "billing"
 RETRY_ACTION = "retry"
+SHORTER_ACTION = "shorter"  # retry with the history trimmed to what the model can read
+RETRY_ACTIONS = (RETRY_ACTION, SHORTER_ACTION)
 BILLING_URL = "https://replicate.com/account/billing#billing"
 
 
@@ -26,7 +29,7 @@ class ErrorInfo:
     """A failure in words a person can act on, and the one action that helps.
 
     `action` is None, "token" (open the token dialog), "billing" (open `url`, Replicate's
-    billing page by default) or "retry".
+    billing page by default), "retry" or "shorter" (retry, the history trimmed to fit).
     """
 
     text: str
@@ -51,8 +54,12 @@ def chat_message(message: Message, live_text: str | None = None) -> ChatMessage:
     """`message` from the store as the view shows it; `live_text` is a streaming answer's text,
     newer than its last autosave."""
     # The store keeps the failure's words; Retry is the action that always helps later (a token
-    # that is still refused opens the token dialog on that retry).
-    error = ErrorInfo(message.error, RETRY_ACTION) if message.error else None
+    # that is still refused opens the token dialog on that retry), trimming the history when
+    # the words are a model's saying that the conversation was too long for it.
+    error = None
+    if message.error:
+        too_long = length_failure(message.error) is not None
+        error = ErrorInfo(message.error, SHORTER_ACTION if too_long else RETRY_ACTION)
     return ChatMessage(
         id=message.id,
         role=message.role,

@@ -32,7 +32,7 @@ from gui.chat.message.model import (
     BILLING_URL,
     FAILED,
     INTERRUPTED,
-    RETRY_ACTION,
+    RETRY_ACTIONS,
     STOPPED,
     STREAMING,
     TOKEN_ACTION,
@@ -244,7 +244,7 @@ class MessageWidget(QFrame):
             self.token_dialog_requested.emit()
         elif error.action == BILLING_ACTION:
             QDesktopServices.openUrl(QUrl(error.url or BILLING_URL))
-        elif error.action == RETRY_ACTION:
+        elif error.action in RETRY_ACTIONS:
             self.retry_requested.emit(self.message_id)
 
     def set_theme(self, theme: Theme) -> None:
@@ -312,7 +312,7 @@ class MessageWidget(QFrame):
         offer(self.copy_button, has_text, True)
         offer(self.copy_text_button, has_text, True)
         # A failed answer offers Retry in its error box; Regenerate would say the same.
-        offers_retry = self.error is not None and self.error.action == RETRY_ACTION
+        offers_retry = self.error is not None and self.error.action in RETRY_ACTIONS
         visible = self._can_regenerate and self.status != STREAMING and not offers_retry
         offer(self.regenerate_button, visible, not self._busy)
         if self.error_button is not None:

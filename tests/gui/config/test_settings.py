@@ -55,6 +55,7 @@ valid_settings = st.builds(
     max_tokens=st.none() | st.integers(1, 100_000),
     system_prompt=st.text(max_size=40),
     stop=st.lists(one_line, max_size=3).map(tuple),
+    history_turns=st.none() | st.integers(1, 10_000),
 )
 
 

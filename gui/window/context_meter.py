@@ -1,0 +1,129 @@
+"""Keeps the context gauge and the chat's "not sent" marker true to what the next message sends.
+
+The conversation's history (each message's estimate cached by the planner) is read again when
+the conversation, its settings or its model change and when a reply starts or ends, after the
+event loop's turn so that opening a chat paints first. Typing only re-estimates the draft, after
+a short pause, and asks the cached history which turns still fit: a binary search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer
+
+from gui.chat.composer import Composer
+from gui.chat.context_plan import ContextPlanner, History
+from gui.chat.failures import model_label
+from gui.chat.gauge import ContextGauge
+from gui.chat.session import ChatSession
+from gui.chat.view import ChatView
+from gui.config.model_memory import model_key
+from gui.config.settings import GenerationSettings
+from gui.store.conversations import ConversationStore
+from gui.store.records import Message
+from gui.store.schema import StoreError
+from gui.window.conversation import ShownConversation
+from gui.window.preferences import WindowPreferences
+
+DRAFT_DELAY_MS = 150  # a pause in typing before the draft is estimated again
+# What a reply taught is written to the settings file after this long, once for a burst of
+# replies (and on quit with the window's geometry): not two fsyncs on the GUI thread per reply.
+SAVE_DELAY_MS = 3000
+
+
+class MeterHost(Protocol):
+    """What the meter reads from the window (which it never imports)."""
+
+    store: ConversationStore
+    shown: ShownConversation
+    session: ChatSession
+    preferences: WindowPreferences
+
+    def effective_settings(self) -> GenerationSettings: ...
+
+
+class ContextMeter(QObject):
+    def __init__(
+        self,
+        planner: ContextPlanner,
+        widgets: tuple[ContextGauge, ChatView, Composer],
+        host: MeterHost,
+    ) -> None:
+        super().__init__(host.session)
+        session = host.session
+        self.planner = planner
+        self._store = host.store
+        self._shown = host.shown
+        self._settings = host.effective_settings
+        save = host.preferences.save
+        self.gauge, self._view, self._composer = widgets
+        self._history: History | None = None
+        self._messages: list[Message] = []
+        self._warming: Iterator[int] = iter(())
+        self._history_timer = self._single_shot(0, self._read_history)
+        self._warm_timer = self._single_shot(0, self._warm_step)
+        self._draft_timer = self._single_shot(DRAFT_DELAY_MS, self.update_gauge)
+        self._save_timer = self._single_shot(SAVE_DELAY_MS, save)
+        self._composer.editor.textChanged.connect(self._draft_timer.start)
+        session.reply_started.connect(self.refresh)
+        session.reply_finished.connect(self.refresh)
+
+    def _single_shot(self, interval: int, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval)
+        timer.timeout.connect(slot)
+        return timer
+
+    def save_soon(self) -> None:
+        """The planner learned something worth keeping (its `on_learned`)."""
+        self._save_timer.start()
+
+    @property
+    def counting(self) -> bool:
+        """Whether a reading of the history or of the draft is still to come."""
+        timers = (self._history_timer, self._warm_timer, self._draft_timer)
+        return any(timer.isActive() for timer in timers)
+
+    def refresh(self) -> None:
+        """The history or its settings changed: read it again (coalesced, after this turn)."""
+        self._warm_timer.stop()
+        self._history_timer.start()
+
+    def set_window(self, model: str, tokens: int | None) -> None:
+        """The person's own value for a model's window (None: what the app knows)."""
+        memory = self.planner.memory()
+        if memory.windows.get(model_key(model)) == tokens:
+            return  # OK without a change: nothing to write
+        memory.set_window(model, tokens)
+        self._save_timer.start(0)  # the person's own choice: kept at once
+        self.refresh()
+
+    def _read_history(self) -> None:
+        conversation_id = self._shown.id
+        try:
+            messages = [] if conversation_id is None else self._store.messages(conversation_id)
+        except StoreError:
+            messages = []  # the gauge is a help, not a duty: the send reports the store's error
+        self._messages = messages
+        self._warming = self.planner.warm(messages, self._settings())
+        self._warm_step()
+
+    def _warm_step(self) -> None:
+        """One slice of estimates per event-loop turn, then the history from the cache."""
+        if next(self._warming, None) is not None:
+            self._warm_timer.start()
+            return
+        self._history = self.planner.history(self._messages, self._settings())
+        self.update_gauge()
+
+    def update_gauge(self) -> None:
+        if self._history is None:
+            self.refresh()
+            return
+        settings = self._settings()
+        reading = self.planner.gauge(self._shown.id, self._history, settings, self._composer.text())
+        self.gauge.show_reading(reading, model_label(settings.model))
+        self._view.set_context_start(reading.first_sent_id)
