@@ -26,7 +26,7 @@ from gui.chat.labels import metrics_summary
 from gui.config.model_memory import ModelMemory
 from gui.config.settings import GenerationSettings
 from gui.store.conversations import ConversationStore
-from gui.store.records import COMPLETE, FAILED, STOPPED, STREAMING, Message
+from gui.store.records import COMPLETE, FAILED, STOPPED, STREAMING, UNSET, Message
 from gui.store.schema import StoreError
 from provider import (
     Metrics,
@@ -138,13 +138,23 @@ class ChatSession(QObject):
         """Everything the running reply has received so far (the store may lag a second)."""
         return "".join(self._parts) if self._message_id is not None else ""
 
-    def start_reply(self, conversation_id: int, settings: GenerationSettings) -> Message:
-        """Add an empty assistant message and start streaming into it; returns that message."""
+    def start_reply(
+        self, conversation_id: int, settings: GenerationSettings, *, to: int | None = None
+    ) -> Message:
+        """Add an empty assistant message and start streaming into it; returns that message.
+
+        It answers the end of the path on screen, or the question `to` (a new version beside
+        that question's other answers: the history sent is the path that ends at it).
+        """
         if self.busy:
             raise RuntimeError("a reply is already streaming")
-        plan = self.planner.plan(conversation_id, self._store.messages(conversation_id), settings)
+        if to is None:
+            history, parent = self._store.messages(conversation_id), UNSET
+        else:
+            history, parent = self._store.messages_to(to), to
+        plan = self.planner.plan(conversation_id, history, settings)
         message = self._store.add_message(
-            conversation_id, "assistant", "", status=STREAMING, model=settings.model
+            conversation_id, "assistant", "", status=STREAMING, model=settings.model, parent=parent
         )
         self._message_id = message.id
         self._conversation_id = conversation_id

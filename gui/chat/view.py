@@ -38,7 +38,7 @@ from gui.markdown.code_blocks import lexers_deferred, load_lexer
 from gui.markdown.render import DARK, LIGHT, Theme
 from gui.theme.chat_style import jump_button_style_sheet, messages_style_sheet
 from gui.theme.colours import is_dark_palette
-from gui.widgets.focus import drop_focus
+from gui.widgets.focus import drop_focus, has_focus_within
 from gui.widgets.paint_watch import after_next_paint
 
 __all__ = [
@@ -62,6 +62,7 @@ class ChatView(QWidget):
     token_dialog_requested = Signal()
     load_earlier_requested = Signal()
     copied = Signal(str)  # a short status text for the status bar
+    version_action = Signal(int, str, object)  # message id, action (message/model.py), argument
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,11 +100,8 @@ class ChatView(QWidget):
     # -- messages ----------------------------------------------------------------------------
 
     def set_messages(self, messages: list[ChatMessage], *, has_earlier: bool = False) -> None:
-        """Show `messages` instead of what was shown, scrolled to the newest.
-
-        The newest are shown at once, the older ones a batch per event-loop turn above them
-        (gui/chat/batches.py), so the first paint does not wait for a long conversation.
-        """
+        """Show `messages` instead of what was shown, scrolled to the newest: the newest at once,
+        the older ones a batch per event-loop turn above them (gui/chat/batches.py)."""
         self.clear()
         first = first_batch_size(messages)
         # Code whose lexer is not loaded yet shows plain in this first frame: loading one costs
@@ -152,13 +150,21 @@ class ChatView(QWidget):
         self._show_earlier_button(has_earlier)
         self._show_pending_batch()
 
-    def add_message(self, message: ChatMessage) -> None:
-        """Add a message at the bottom; a new question always scrolls there."""
+    def add_message(self, message: ChatMessage, *, follow: bool = True) -> None:
+        """Add a message at the bottom; a new question scrolls there (unless not `follow`:
+        another version's path, shown below the message switched)."""
         self._insert(len(self._widgets), message)
         self._order_focus()
         self._refresh_actions()
-        if message.role == "user":
+        if message.role == "user" and follow:
             self.scroll_to_bottom()
+
+    def recent_models(self) -> list[str]:
+        """The models of the answers shown, the newest first: "Regenerate with" offers them."""
+        return list(dict.fromkeys(w.model for w in reversed(self._widgets) if w.model))
+
+    def focused_message_id(self) -> int | None:
+        return next((w.message_id for w in self._widgets if has_focus_within(w)), None)
 
     def append_text(self, message_id: int, delta: str) -> None:
         """More of a streaming answer: buffered now, rendered by the throttle."""
@@ -228,12 +234,6 @@ class ChatView(QWidget):
     def message_text(self, message_id: int) -> str:
         """The raw text of a shown message (so far, while it streams)."""
         return self._widget(message_id).text
-
-    def message_status(self, message_id: int) -> str:
-        return self._widget(message_id).status
-
-    def message_error(self, message_id: int) -> ErrorInfo | None:
-        return self._widget(message_id).error
 
     def message_widget(self, message_id: int) -> MessageWidget:
         return self._widget(message_id)
@@ -325,6 +325,8 @@ class ChatView(QWidget):
         widget.retry_requested.connect(self.retry_requested)
         widget.token_dialog_requested.connect(self.token_dialog_requested)
         widget.copied.connect(self.copied)
+        widget.version_action.connect(self.version_action)
+        widget.tools.recent_models = self.recent_models
         previous = self._by_id.get(message.id)
         if previous is not None:  # the same message again: the new one replaces it
             self._widgets.remove(previous)
@@ -339,12 +341,8 @@ class ChatView(QWidget):
         return widget
 
     def _order_focus(self) -> None:
-        """Tab goes top to bottom: "Show earlier", each message's widgets, "Jump to latest".
-
-        A message made later joins the end of the window's tab order (after the composer, say),
-        and older messages are put above newer ones: chaining from the "Show earlier" button,
-        which never moves, puts every message in its visual place.
-        """
+        """Tab goes top to bottom: "Show earlier", each message's widgets, "Jump to latest"
+        (chained from the button that never moves, so later and older messages fit in)."""
         chain: list[QWidget] = [self.earlier_button]
         for widget in self._widgets:
             chain.extend(widget.focus_chain())

@@ -33,7 +33,10 @@ from gui.utils.paths import resolve_paths
 from gui.utils.translation import translate
 
 EXPORT_FORMAT = "replicate-chat-export"
-EXPORT_VERSION = 1
+# Version 2 exports the whole tree of versions: each message has its "id", "parent_id" and
+# "on_path" (shown in the app); version 1's fields keep their meaning, so a reader of either
+# takes the path as the messages with "on_path" true (or all of them, in version 1).
+EXPORT_VERSION = 2
 
 
 def _role_heading(role: str) -> str:
@@ -113,9 +116,14 @@ def _counted(
 
 
 def export_markdown(
-    store: ConversationStore, conversation_ids: list[int] | None, progress: Progress | None = None
+    store: ConversationStore,
+    conversation_ids: list[int] | None,
+    progress: Progress | None = None,
+    *,
+    all_versions: bool = False,
 ) -> str:
-    """The conversations as one Markdown document; message text exactly as stored."""
+    """The conversations as one Markdown document, message text exactly as stored: the path
+    shown in the app, and with `all_versions` every version of each message on it."""
     parts: list[str] = []
     with store.snapshot():
         for conversation in _counted(_conversations(store, conversation_ids), progress):
@@ -127,20 +135,41 @@ def export_markdown(
             facts.append(translate("Export", "Created {time}").format(time=created))
             facts.append(translate("Export", "Updated {time}").format(time=updated))
             parts.append(f"# {title}\n\n{' · '.join(facts)}\n\n")
-            for message in store.messages(conversation.id):
-                heading = _role_heading(message.role)
-                body = message.content
-                if body:  # verbatim, then one blank line (an empty answer gets none)
-                    body += "\n" if body.endswith("\n") else "\n\n"
-                parts.append(f"## {heading}\n\n{body}")
-                note = _note(message)
-                if note:
-                    parts.append(f"{note}\n\n")
+            path = store.messages(conversation.id)
+            tree = store.tree.everything(conversation.id) if all_versions else path
+            for message in path:
+                versions = [m for m in tree if _same_place(m, message)]
+                for number, version in enumerate(versions, 1):
+                    parts.append(_markdown_message(version, number, len(versions), message))
     return "".join(parts)
 
 
-def _message_json(message: Message) -> dict[str, Any]:
+def _same_place(one: Message, other: Message) -> bool:
+    """Whether `one` is a version of `other` (itself included)."""
+    return (one.role, one.parent_id) == (other.role, other.parent_id)
+
+
+def _markdown_message(message: Message, number: int, count: int, shown: Message) -> str:
+    heading = _role_heading(message.role)
+    if count > 1:
+        version = translate("Export", "version {number} of {count}").format(
+            number=number, count=count
+        )
+        if message.id == shown.id:
+            version += translate("Export", ", shown")
+        heading += f" ({version})"
+    body = message.content
+    if body:  # verbatim, then one blank line (an empty answer gets none)
+        body += "\n" if body.endswith("\n") else "\n\n"
+    note = _note(message)
+    return f"## {heading}\n\n{body}" + (f"{note}\n\n" if note else "")
+
+
+def _message_json(message: Message, on_path: bool) -> dict[str, Any]:
     return {
+        "id": message.id,
+        "parent_id": message.parent_id,
+        "on_path": on_path,
         "role": message.role,
         "content": message.content,
         "status": message.status,
@@ -154,7 +183,8 @@ def _message_json(message: Message) -> dict[str, Any]:
 def export_json(
     store: ConversationStore, conversation_ids: list[int] | None, progress: Progress | None = None
 ) -> str:
-    """The conversations as a JSON document (format "replicate-chat-export", version 1)."""
+    """The conversations as a JSON document (format "replicate-chat-export", version 2): the
+    whole tree of versions of each."""
     with store.snapshot():
         conversations = [
             {
@@ -164,11 +194,17 @@ def export_json(
                 "updated_at": _iso(conversation.updated_at),
                 "model": conversation.model,
                 "params": conversation.params,
-                "messages": [_message_json(m) for m in store.messages(conversation.id)],
+                "messages": _tree_json(store, conversation.id),
             }
             for conversation in _counted(_conversations(store, conversation_ids), progress)
         ]
     return _json_document(conversations)
+
+
+def _tree_json(store: ConversationStore, conversation_id: int) -> list[dict[str, Any]]:
+    """Every version of every message, in order of creation, the path shown marked."""
+    path = {m.id for m in store.messages(conversation_id)}
+    return [_message_json(m, m.id in path) for m in store.tree.everything(conversation_id)]
 
 
 def _json_document(conversations: list[dict[str, Any]]) -> str:
@@ -196,6 +232,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     which.add_argument("--all", action="store_true", help="export every conversation (default)")
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    parser.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="Markdown: every version of each message, not only those shown (JSON always "
+        "holds every version)",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: stdout")
     parser.add_argument("--data-dir", metavar="DIR", help="the folder holding the store")
     return parser
@@ -237,8 +279,10 @@ def run_export(argv: list[str]) -> int:
             if missing:
                 print(f"There is no conversation {missing[0]}.", file=sys.stderr)
                 return 2
-            export = export_json if args.format == "json" else export_markdown
-            text = export(store, ids)
+            if args.format == "json":
+                text = export_json(store, ids)
+            else:
+                text = export_markdown(store, ids, all_versions=args.all_versions)
     except StoreError as error:
         print(f"replicate-chat export: {error}", file=sys.stderr)
         return 1

@@ -124,6 +124,7 @@ class Row:
     updated_at: float | None = None  # list rows
     snippet: list[tuple[str, bool]] | None = None  # search hits in a message
     title_hit: list[tuple[str, bool]] | None = None  # search hits in the title
+    message_id: int | None = None  # the message a hit is in (any version of it)
 
 
 class ConversationListModel(QAbstractListModel):
@@ -172,8 +173,9 @@ class ConversationListModel(QAbstractListModel):
                     )
                 )
             else:
+                snippet = marked_segments(hit.snippet, query)
                 rows.append(
-                    Row(hit.conversation_id, hit.title, snippet=marked_segments(hit.snippet, query))
+                    Row(hit.conversation_id, hit.title, snippet=snippet, message_id=hit.message_id)
                 )
         self._reset(rows, query)
 
@@ -230,6 +232,10 @@ class ConversationListModel(QAbstractListModel):
 
     def conversation_id(self, index: AnyIndex) -> int | None:
         return self._rows[index.row()].conversation_id if index.isValid() else None
+
+    def message_id(self, index: AnyIndex) -> int | None:
+        """The message a search hit is in (None for a conversation or a title hit)."""
+        return self._rows[index.row()].message_id if index.isValid() else None
 
     def row_of(self, conversation_id: int | None) -> int | None:
         """The first row showing that conversation, or None."""

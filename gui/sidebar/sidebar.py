@@ -62,6 +62,7 @@ class ConversationSidebar(QWidget):
     """New chat, search and the conversation list. See the module docstring for the contract."""
 
     conversation_selected = Signal(int)  # the person opened one (click or Enter)
+    message_opened = Signal(int)  # a search hit in this message (any version) was opened
     new_requested = Signal()
     conversation_deleted = Signal(int)  # soft-deleted; the window switches away if it is open
     conversation_renamed = Signal(int, str)
@@ -196,6 +197,9 @@ class ConversationSidebar(QWidget):
         selection = self.list.selectionModel()
         current = self.model.index(index.row())
         selection.setCurrentIndex(current, selection.SelectionFlag.ClearAndSelect)
+        message_id = self.model.message_id(index)
+        if message_id is not None:
+            self.message_opened.emit(message_id)  # first: the window shows that version
         self._open(conversation_id)
 
     def _open(self, conversation_id: int) -> None:

@@ -56,6 +56,18 @@ class UndoBar(QWidget):
         self.undo_button.setVisible(True)
         self._show()
 
+    def show_undoable(self, item_id: int, text: str, undo_name: str, undo_tip: str) -> None:
+        """Any other deletion that Undo can take back (a version of a message, say): `text` with
+        the Undo button named and explained as given; `undo_clicked` carries `item_id`."""
+        self._conversation_id = item_id
+        self.label.setText(text)
+        self.label.setToolTip("")
+        self.undo_button.setAccessibleName(undo_name)
+        keys = self.undo_button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.undo_button.setToolTip(f"{undo_tip} ({keys})")
+        self.undo_button.setVisible(True)
+        self._show()
+
     def show_error(self, text: str) -> None:
         self._conversation_id = None
         self.label.setText(text)

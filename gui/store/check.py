@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 from gui.store.schema import BUSY_TIMEOUT_MS
+from gui.store.tree import BROKEN_LINKS
 
 
 class IntegrityCheck:
@@ -26,6 +27,7 @@ class IntegrityCheck:
     def __init__(self, path: Path) -> None:
         self.path = Path(path).resolve()
         self._ok = False
+        self.broken_links = 0  # messages whose parent link is broken (gui/store/tree.py)
         self._thread = threading.Thread(target=self._run, name="store-check", daemon=True)
 
     @classmethod
@@ -43,6 +45,9 @@ class IntegrityCheck:
             try:
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if problems == ["ok"] and conn.execute("PRAGMA user_version").fetchone()[0] >= 4:
+                    found = conn.execute(f"SELECT count(*) FROM ({BROKEN_LINKS})").fetchone()
+                    self.broken_links = int(found[0])
             finally:
                 conn.close()
             self._ok = problems == ["ok"]

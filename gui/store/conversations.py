@@ -38,6 +38,7 @@ from gui.store.records import (
 from gui.store.reply_parts import append_part, drop_parts, fold_parts, with_parts
 from gui.store.schema import StoreError, open_connection
 from gui.store.search import SearchHit, search
+from gui.store.tree import VersionTree, leaf_of, path_messages, repair_links, show_path_to
 from gui.utils.translation import translate
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class ConversationStore:
         read_only: bool = False,
     ) -> None:
         self.db = Database(conn, read_only=read_only)
+        self.tree = VersionTree(self.db)  # versions: switch, delete and undo, branch off
         self.path = path
         self.moved_aside = moved_aside  # where a damaged file went, for the app to tell the user
 
@@ -71,7 +73,18 @@ class ConversationStore:
         `early_check` that passed on this file spares the open its own integrity check."""
         checked = early_check is not None and early_check.passed(Path(path))
         conn, moved = open_connection(Path(path), read_only=read_only, checked=checked)
-        return cls(conn, Path(path), moved, read_only=read_only)
+        store = cls(conn, Path(path), moved, read_only=read_only)
+        if checked and early_check is not None and early_check.broken_links and not read_only:
+            store.repair_links()
+        return store
+
+    def repair_links(self) -> int:
+        """Mend broken parent links (gui/store/tree.py); how many there were."""
+        with self.db.write(translate("ConversationStore", "repair the messages")) as conn:
+            repaired = repair_links(conn)
+        if repaired:
+            log.warning("repaired %d broken parent links in the store", repaired)
+        return repaired
 
     def reader(self) -> ConversationStore:
         """A read-only store on the same file, to be opened and used on another thread (an
@@ -173,10 +186,15 @@ class ConversationStore:
             )
 
     def purge_deleted(self, older_than: float = 0) -> int:
-        """Erase conversations deleted at least `older_than` seconds ago; returns how many."""
+        """Erase conversations (and versions of messages) deleted at least `older_than` seconds
+        ago; returns how many conversations went."""
         with self.db.write(translate("ConversationStore", "erase deleted conversations")) as conn:
             cursor = conn.execute(
                 "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
+                (self.db.now() - older_than,),
+            )
+            conn.execute(
+                "DELETE FROM messages WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
                 (self.db.now() - older_than,),
             )
         return cursor.rowcount
@@ -202,13 +220,11 @@ class ConversationStore:
         *,
         status: str = COMPLETE,
         model: str | None = None,
-        replacing_from: int | None = None,
+        parent: int | Unset | None = UNSET,
     ) -> Message:
-        """Append a message; an untitled conversation takes its title from the first question.
-
-        With `replacing_from`, the messages at that position and after are removed in the same
-        transaction (edit and resend): either both happen or neither does.
-        """
+        """Add a message below `parent` (by default the end of the path on screen; None: a
+        first question) and show it; an untitled conversation takes its title from the first
+        question. A new version of a message is added below that message's parent."""
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
         if status not in STATUSES:
@@ -225,10 +241,19 @@ class ConversationStore:
                         id=conversation_id
                     )
                 )
-            if replacing_from is not None:
-                conn.execute(
-                    "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
-                    (conversation_id, replacing_from),
+            if isinstance(parent, Unset):
+                parent = leaf_of(conn, conversation_id)
+            elif (
+                parent is not None
+                and not conn.execute(
+                    "SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?",
+                    (parent, conversation_id),
+                ).fetchone()
+            ):
+                raise StoreError(
+                    translate("ConversationStore", "Message {id} no longer exists.").format(
+                        id=parent
+                    )
                 )
             position = conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE conversation_id = ?",
@@ -236,9 +261,10 @@ class ConversationStore:
             ).fetchone()[0]
             cursor = conn.execute(
                 "INSERT INTO messages (conversation_id, position, role, content, status, model, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (conversation_id, position, role, content, status, model, now, now),
+                "created_at, updated_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, position, role, content, status, model, now, now, parent),
             )
+            show_path_to(conn, conversation_id, int(cursor.lastrowid or 0), now)
             title = row[0]
             if not title and role == "user":
                 title = title_from_text(content)
@@ -316,14 +342,15 @@ class ConversationStore:
         )
 
     def messages(self, conversation_id: int, *, limit: int | None = None) -> list[Message]:
-        """The conversation's messages in order; with `limit`, only the last `limit` of them."""
+        """The messages on screen (the path of versions shown, gui/store/tree.py) in order; with
+        `limit`, only the last `limit` of them."""
         with self.db.read(translate("ConversationStore", "read the messages")) as conn:
-            rows = conn.execute(
-                f"SELECT * FROM (SELECT {MESSAGE_COLUMNS} FROM messages "
-                "WHERE conversation_id = ? ORDER BY position DESC LIMIT ?) ORDER BY position",
-                (conversation_id, -1 if limit is None else max(limit, 0)),
-            ).fetchall()
-            return with_parts(conn, [message_from_row(row) for row in rows])
+            return path_messages(conn, conversation_id, limit=limit)
+
+    def messages_to(self, message_id: int) -> list[Message]:
+        """The path that ends at `message_id` (a question being answered again), in order."""
+        with self.db.read(translate("ConversationStore", "read the messages")) as conn:
+            return path_messages(conn, 0, leaf=message_id)
 
     def get_message(self, message_id: int) -> Message | None:
         """One message by its id, or None if it does not exist."""
@@ -334,28 +361,10 @@ class ConversationStore:
             return None if row is None else with_parts(conn, [message_from_row(row)])[0]
 
     def messages_before(self, conversation_id: int, position: int, limit: int) -> list[Message]:
-        """Up to `limit` messages just before `position`, in order (to load earlier pages)."""
+        """Up to `limit` messages of the path on screen just before `position`, in order (to
+        load earlier pages)."""
         with self.db.read(translate("ConversationStore", "read the messages")) as conn:
-            rows = conn.execute(
-                f"SELECT * FROM (SELECT {MESSAGE_COLUMNS} FROM messages "
-                "WHERE conversation_id = ? AND position < ? ORDER BY position DESC LIMIT ?) "
-                "ORDER BY position",
-                (conversation_id, position, max(limit, 0)),
-            ).fetchall()
-            return with_parts(conn, [message_from_row(row) for row in rows])
-
-    def delete_messages_from(self, conversation_id: int, position: int) -> int:
-        """Remove the messages at `position` and after (regenerate, edit and resend)."""
-        with self.db.write(translate("ConversationStore", "remove the messages")) as conn:
-            cursor = conn.execute(
-                "DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
-                (conversation_id, position),
-            )
-            conn.execute(
-                "UPDATE conversations SET updated_at = ? WHERE id = ?",
-                (self.db.now(), conversation_id),
-            )
-        return cursor.rowcount
+            return path_messages(conn, conversation_id, limit=limit, before_position=position)
 
     def mark_interrupted(self) -> int:
         """Replies left 'streaming' by an app that died become 'interrupted', with every part

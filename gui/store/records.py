@@ -41,6 +41,7 @@ class Message:
     metrics: dict[str, Any] | None
     created_at: float
     updated_at: float
+    parent_id: int | None = None  # the message it answers or follows; None for a first question
 
 
 class Unset:
@@ -54,7 +55,7 @@ UNSET: Final = Unset()
 
 CONVERSATION_COLUMNS = "c.id, c.title, c.created_at, c.updated_at, c.model, c.params"
 MESSAGE_COLUMNS = """id, conversation_id, position, role, content, status, error, model,
-    metrics, created_at, updated_at"""
+    metrics, created_at, updated_at, parent_id"""
 
 
 def title_from_text(text: str, limit: int = 60) -> str:
@@ -90,4 +91,6 @@ def conversation_from_row(row: tuple[Any, ...]) -> Conversation:
 
 def message_from_row(row: tuple[Any, ...]) -> Message:
     metrics = json.loads(row[8]) if row[8] else None
-    return Message(*row[:8], metrics=metrics, created_at=row[9], updated_at=row[10])
+    return Message(
+        *row[:8], metrics=metrics, created_at=row[9], updated_at=row[10], parent_id=row[11]
+    )

@@ -1,9 +1,10 @@
 """The conversation store's file: schema, migrations, and opening it safely.
 
-`PRAGMA user_version` is the schema version; `MIGRATIONS[i]` takes a database from version i to
-i + 1 inside one transaction, so a crash mid-migration leaves the previous version intact. Opening
-tells damage (moved aside, never silently replaced) apart from trouble that is not the file's
-fault (permissions, a missing folder, a full disk: reported, the file left alone).
+`PRAGMA user_version` is the schema version; `MIGRATIONS[i]` (gui/store/migrations.py) takes a
+database from version i to i + 1 inside one transaction, so a crash mid-migration leaves the
+previous version intact. Opening tells damage (moved aside, never silently replaced) apart from
+trouble that is not the file's fault (permissions, a missing folder, a full disk: reported, the
+file left alone).
 
 Messages for people go through `translate("ConversationStore", ...)` (below), so the window shows
 them in its language while `replicate-chat export`, which never loads Qt, stays English.
@@ -15,108 +16,21 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from gui.store.migrations import MIGRATIONS
 from gui.utils.translation import translate
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-# unicode61 with diacritics folded: "cafe" finds "café". CJK runs are single tokens, so prefix
-# search finds them by their beginning only; trigram would need queries of 3+ characters.
-FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
 
 class StoreError(Exception):
     """A store problem worded for a person: what failed and what to do; never a token."""
 
 
-def _migrate_1(conn: sqlite3.Connection) -> None:
-    """Base tables: conversations (soft-deletable) and their ordered messages."""
-    for statement in (
-        """CREATE TABLE conversations (
-            id INTEGER PRIMARY KEY,
-            title TEXT NOT NULL DEFAULT '',
-            created_at REAL NOT NULL,
-            updated_at REAL NOT NULL,
-            model TEXT,
-            params TEXT,      -- JSON object of per-conversation overrides
-            deleted_at REAL   -- set by a soft delete, so Undo can bring it back
-        )""",
-        """CREATE INDEX conversations_by_activity
-            ON conversations(updated_at DESC, id DESC) WHERE deleted_at IS NULL""",
-        # No CHECK on status: a later version may add one without rebuilding the table.
-        """CREATE TABLE messages (
-            id INTEGER PRIMARY KEY,
-            conversation_id INTEGER NOT NULL
-                REFERENCES conversations(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('user', 'assistant', 'system')),
-            content TEXT NOT NULL,
-            status TEXT NOT NULL,
-            error TEXT,
-            model TEXT,
-            metrics TEXT,     -- JSON object
-            created_at REAL NOT NULL,
-            updated_at REAL NOT NULL,
-            UNIQUE (conversation_id, position)
-        )""",
-        # mark_interrupted runs at every start: find the few streaming rows without a scan.
-        "CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming'",
-    ):
-        conn.execute(statement)
-
-
-def _migrate_2(conn: sqlite3.Connection) -> None:
-    """Full-text search over message text and titles, kept in step by triggers, backfilled."""
-    for table, column, source in (
-        ("messages_fts", "content", "messages"),
-        ("conversations_fts", "title", "conversations"),
-    ):
-        # External-content tables: the text lives once, in the base table.
-        conn.execute(
-            f"CREATE VIRTUAL TABLE {table} USING fts5({column}, content='{source}', "
-            f"content_rowid='id', tokenize='{FTS_TOKENIZER}')"
-        )
-        conn.execute(
-            f"""CREATE TRIGGER {table}_insert AFTER INSERT ON {source} BEGIN
-                INSERT INTO {table}(rowid, {column}) VALUES (new.id, new.{column});
-            END"""
-        )
-        conn.execute(
-            f"""CREATE TRIGGER {table}_delete AFTER DELETE ON {source} BEGIN
-                INSERT INTO {table}({table}, rowid, {column})
-                    VALUES ('delete', old.id, old.{column});
-            END"""
-        )
-        # Status-only updates of a streaming reply must not re-index its text.
-        conn.execute(
-            f"""CREATE TRIGGER {table}_update AFTER UPDATE OF {column} ON {source}
-                WHEN new.{column} IS NOT old.{column} BEGIN
-                INSERT INTO {table}({table}, rowid, {column})
-                    VALUES ('delete', old.id, old.{column});
-                INSERT INTO {table}(rowid, {column}) VALUES (new.id, new.{column});
-            END"""
-        )
-        conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-
-
-def _migrate_3(conn: sqlite3.Connection) -> None:
-    """A streaming reply's autosaves, appended as parts (gui/store/reply_parts.py) instead of
-    rewriting (and re-indexing) its whole text every second."""
-    conn.execute(
-        """CREATE TABLE reply_parts (
-            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            text TEXT NOT NULL,
-            PRIMARY KEY (message_id, seq)
-        )"""
-    )
-
-
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -307,12 +221,16 @@ def _connect(path: Path, *, read_only: bool, checked: bool = False) -> sqlite3.C
     except BaseException:
         conn.close()
         raise
-    if read_only and version == 0:
-        # An empty file (never written) holds no conversations: read from an empty,
-        # up-to-date database in memory rather than write the schema into the file.
+    if read_only and version < SCHEMA_VERSION:
+        # An empty file (never written) holds no conversations, and an older release's file
+        # must not be migrated in place: read from an up-to-date copy in memory instead.
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        if version:
+            conn.backup(memory)
         conn.close()
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        migrate(conn)
+        memory.execute("PRAGMA foreign_keys = ON")
+        migrate(memory)
+        conn = memory
     return conn
 
 

@@ -108,12 +108,15 @@ def _best_messages(
     marks = ",".join("?" * len(conversation_ids))
     if sparse:
         # Every match is joined to its message, then kept if it is in one of the conversations.
-        where = f"m.conversation_id IN ({marks})"
+        where = f"m.conversation_id IN ({marks}) AND m.deleted_at IS NULL"
     else:
         # The chunk's message ids filter FTS5's own scan ("+": not as an index constraint, which
         # would make FTS5 run the whole query once per id), so a common word's thousands of
         # other matches are neither joined nor ranked.
-        where = f"+f.rowid IN (SELECT id FROM messages WHERE conversation_id IN ({marks}))"
+        where = (
+            f"+f.rowid IN (SELECT id FROM messages WHERE conversation_id IN ({marks}) "
+            "AND deleted_at IS NULL)"
+        )
     found = conn.execute(
         "SELECT f.rowid, m.conversation_id, f.rank FROM messages_fts f "
         f"JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ? AND {where}",

@@ -29,6 +29,8 @@ class CommandTarget(Protocol):
     def focus_search(self) -> None: ...
     def open_settings(self) -> None: ...
     def stop_reply(self) -> None: ...
+    def regenerate_last(self) -> None: ...
+    def switch_version(self, step: int) -> None: ...
     def open_token_dialog(self, reason: str = "") -> None: ...
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
@@ -102,6 +104,24 @@ class WindowCommands:
             target.stop_reply,
         )
         self.stop_action.setEnabled(False)
+        self.regenerate_action = self._action(
+            translate("MainWindow", "&Regenerate last answer"),
+            translate("MainWindow", "Ask for a new version of the last answer; the old one stays"),
+            "Ctrl+R",
+            target.regenerate_last,
+        )
+        self.previous_version_action = self._action(
+            translate("MainWindow", "&Previous version"),
+            translate("MainWindow", "Show the previous version of the message with the focus"),
+            "Alt+Left",
+            lambda: target.switch_version(-1),
+        )
+        self.next_version_action = self._action(
+            translate("MainWindow", "Ne&xt version"),
+            translate("MainWindow", "Show the next version of the message with the focus"),
+            "Alt+Right",
+            lambda: target.switch_version(1),
+        )
         self.token_action = self._action(
             translate("MainWindow", "Replicate API &token…"),
             translate("MainWindow", "Add, replace or remove your Replicate API token"),
@@ -161,6 +181,10 @@ class WindowCommands:
         edit_menu.addAction(self.settings_action)
         chat_menu = menus.addMenu(translate("MainWindow", "&Chat"))
         chat_menu.addAction(self.stop_action)
+        chat_menu.addAction(self.regenerate_action)
+        chat_menu.addAction(self.previous_version_action)
+        chat_menu.addAction(self.next_version_action)
+        chat_menu.addSeparator()
         chat_menu.addAction(self.token_action)
         help_menu = menus.addMenu(translate("MainWindow", "&Help"))
         help_menu.addAction(self.shortcuts_action)

@@ -81,12 +81,6 @@ class ShownConversation:
             return None
         return message
 
-    def last_position(self) -> int | None:
-        if self.conversation is None:
-            return None
-        last = self._store.messages(self.conversation.id, limit=1)
-        return last[0].position if last else None
-
     def effective_settings(self, defaults: GenerationSettings) -> GenerationSettings:
         """The global defaults, with the conversation's model and overrides on top."""
         settings = defaults

@@ -18,6 +18,7 @@ from gui.chat.view import ChatView
 from gui.config.token_store import TokenSource, TokenState
 from gui.dialogs.shortcuts import ShortcutGroup
 from gui.sidebar.sidebar import ConversationSidebar
+from gui.sidebar.undo_bar import UndoBar
 from gui.store.conversations import ConversationStore
 from gui.window.model_combo import ModelCombo
 from gui.window.notices import DEMO_COLOURS, NoticeBar, tint
@@ -46,6 +47,8 @@ class WindowWidgets:
         self.view = ChatView()
         self.composer = Composer()
         self.gauge = ContextGauge()
+        self.version_undo = UndoBar()  # "Deleted a version. [Undo]", under the chat
+        self.version_undo.setObjectName("versionUndoBar")
         self.notices = NoticeBar()
         self.demo_banner = self._demo_banner(demo)
         self.model_combo = ModelCombo()
@@ -87,6 +90,7 @@ class WindowWidgets:
         column.addWidget(self.demo_banner)
         column.addWidget(self.notices)
         column.addWidget(self.view, 1)
+        column.addWidget(self.version_undo)
         column.addWidget(self.gauge)
         column.addWidget(self.composer)
 

@@ -35,6 +35,7 @@ from gui.window.conversation import ShownConversation
 from gui.window.dialogs import WindowDialogs
 from gui.window.layout import WindowWidgets
 from gui.window.preferences import WindowPreferences
+from gui.window.versions import WindowVersions
 from provider.tasks import OwnedTasks, loop_running
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.widgets.set_tab_order()
         parts = (self.widgets.gauge, self.view, self.composer)
         self.meter = ContextMeter(planner, parts, self)
+        self.versions = WindowVersions(self, self.widgets.version_undo)
         for notice in context.notices:
             self.notices.add(notice)
         self._connect()
@@ -86,12 +88,14 @@ class MainWindow(QMainWindow):
         self.composer.send_requested.connect(self.send_message)
         self.composer.stop_requested.connect(self.stop_reply)
         self.sidebar.conversation_selected.connect(self.open_conversation)
+        self.sidebar.message_opened.connect(self.versions.open_search_hit)
         self.sidebar.new_requested.connect(self.new_chat)
         self.sidebar.conversation_deleted.connect(self._on_conversation_deleted)
         self.sidebar.conversation_renamed.connect(self._on_conversation_renamed)
-        self.view.retry_requested.connect(self.resend_from)
-        self.view.regenerate_requested.connect(self.resend_from)
-        self.view.edit_submitted.connect(self.edit_and_resend)
+        self.view.retry_requested.connect(self.versions.regenerate)
+        self.view.regenerate_requested.connect(self.versions.regenerate)
+        self.view.edit_submitted.connect(self.versions.edit)
+        self.view.version_action.connect(self.versions.on_action)
         self.view.token_dialog_requested.connect(lambda: self.open_token_dialog())
         self.view.load_earlier_requested.connect(self._load_earlier)
         self.view.copied.connect(self.show_status)
@@ -188,7 +192,7 @@ class MainWindow(QMainWindow):
             self.new_chat()
             return
         messages, has_earlier = opened
-        self.view.set_messages([self._chat_message(m) for m in messages], has_earlier=has_earlier)
+        self.view.set_messages(self.chat_messages(messages), has_earlier=has_earlier)
         self.sidebar.select(conversation_id)
         self._clear_status()
         self._show_model()
@@ -199,12 +203,21 @@ class MainWindow(QMainWindow):
         if first is not None:
             earlier, has_earlier = self.shown.page_before(first)
             if earlier:
-                shown = [self._chat_message(m) for m in earlier]
+                shown = self.chat_messages(earlier)
                 self.view.prepend_messages(shown, has_earlier=has_earlier)
 
-    def _chat_message(self, message: Message) -> ChatMessage:
-        live = message.id == self.session.message_id
-        return chat_message(message, self.session.current_text() if live else None)
+    def chat_messages(self, messages: list[Message]) -> list[ChatMessage]:
+        """Stored messages as the view shows them: a streaming answer's newest text, and where
+        each stands among its versions."""
+        versions = self.store.tree.versions([m.id for m in messages])
+        return [
+            chat_message(
+                m,
+                self.session.current_text() if m.id == self.session.message_id else None,
+                (versions[m.id].index, versions[m.id].count) if m.id in versions else None,
+            )
+            for m in messages
+        ]
 
     def _on_conversation_deleted(self, conversation_id: int) -> None:
         if self.session.conversation_id == conversation_id:
@@ -239,55 +252,35 @@ class MainWindow(QMainWindow):
             self.composer.restore_text(text)
             self.notices.add(str(error))
             return
-        self.view.add_message(self._chat_message(message))
-        self._start_reply(settings)
+        self.view.add_message(self.chat_messages([message])[0])
+        self.start_reply(settings)
 
-    def _start_reply(self, settings: GenerationSettings) -> None:
+    def start_reply(self, settings: GenerationSettings, to: int | None = None) -> None:
+        """Answer the end of the path on screen, or the question `to` (a new version)."""
         conversation_id = self.shown.id
         assert conversation_id is not None
         try:
-            reply = self.session.start_reply(conversation_id, settings)
+            reply = self.session.start_reply(conversation_id, settings, to=to)
         except StoreError as error:
             self.notices.add(str(error))
             return
-        self.view.add_message(self._chat_message(reply))
+        self.view.add_message(self.chat_messages([reply])[0])
         self.shown.reload()
         self.sidebar.conversation_changed(conversation_id)
         self.sidebar.select(conversation_id)
 
-    def resend_from(self, message_id: int) -> None:
-        """Retry a failed answer or regenerate the last one: drop it and ask again."""
-        message = self.shown.message(message_id)
-        if message is None or self.session.busy or self._shutdown_started:
-            return
-        if message.position != self.shown.last_position():
-            # Asking again from an older answer would erase everything said since.
-            self.show_status(self.tr("Only the last answer can be retried or regenerated."))
-            return
-        try:
-            self.store.delete_messages_from(message.conversation_id, message.position)
-        except StoreError as error:
-            self.notices.add(str(error))
-            return
-        self.view.remove_from(message_id)
-        self._start_reply(self.effective_settings())
+    def can_start(self) -> bool:
+        """Whether a new reply may start now."""
+        return not self.session.busy and not self._shutdown_started
 
-    def edit_and_resend(self, message_id: int, text: str) -> None:
-        """Replace a past question (and everything after it) with `text` and ask again."""
-        message = self.shown.message(message_id)
-        if message is None or self.session.busy or self._shutdown_started or not text.strip():
-            return
-        try:
-            # One transaction: a failure leaves the old question and its answers in place.
-            new = self.store.add_message(
-                message.conversation_id, "user", text, replacing_from=message.position
-            )
-        except StoreError as error:
-            self.notices.add(str(error))
-            return
-        self.view.remove_from(message_id)
-        self.view.add_message(self._chat_message(new))
-        self._start_reply(self.effective_settings())
+    def report(self, text: str) -> None:
+        self.notices.add(text)
+
+    def regenerate_last(self) -> None:
+        self.versions.regenerate_last()
+
+    def switch_version(self, step: int) -> None:
+        self.versions.switch_focused(step)
 
     def stop_reply(self) -> None:
         if self.session.busy:

@@ -361,6 +361,10 @@
         <translation>прочитать чаты</translation>
     </message>
     <message>
+        <source>repair the messages</source>
+        <translation>исправить сообщения</translation>
+    </message>
+    <message>
         <source>create the conversation</source>
         <translation>создать чат</translation>
     </message>
@@ -407,10 +411,6 @@
     <message>
         <source>read the messages</source>
         <translation>прочитать сообщения</translation>
-    </message>
-    <message>
-        <source>remove the messages</source>
-        <translation>удалить сообщения</translation>
     </message>
     <message>
         <source>mark interrupted replies</source>
@@ -496,6 +496,30 @@
         <source>The conversation store {path} is damaged and could not be moved aside ({problem}). Move or rename it yourself, then start again.</source>
         <translation>Хранилище чатов {path} повреждено, и его не удалось отложить в сторону ({problem}). Переместите или переименуйте его вручную, затем запустите приложение снова.</translation>
     </message>
+    <message>
+        <source>switch versions</source>
+        <translation>переключить версии</translation>
+    </message>
+    <message>
+        <source>delete the version</source>
+        <translation>удалить версию</translation>
+    </message>
+    <message>
+        <source>The only version of a message stays.</source>
+        <translation>Единственная версия сообщения остаётся.</translation>
+    </message>
+    <message>
+        <source>restore the version</source>
+        <translation>восстановить версию</translation>
+    </message>
+    <message>
+        <source>erase deleted versions</source>
+        <translation>стереть удалённые версии</translation>
+    </message>
+    <message>
+        <source>branch off</source>
+        <translation>ответвить беседу</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -546,6 +570,14 @@
     <message>
         <source>Updated {time}</source>
         <translation>Обновлён {time}</translation>
+    </message>
+    <message>
+        <source>version {number} of {count}</source>
+        <translation>версия {number} из {count}</translation>
+    </message>
+    <message>
+        <source>, shown</source>
+        <translation>, показана</translation>
     </message>
 </context>
 <context>
@@ -671,10 +703,6 @@
     <message>
         <source>A Replicate API token is needed to send messages.</source>
         <translation>Чтобы отправлять сообщения, нужен токен API Replicate.</translation>
-    </message>
-    <message>
-        <source>Only the last answer can be retried or regenerated.</source>
-        <translation>Повторить или создать заново можно только последний ответ.</translation>
     </message>
     <message>
         <source>There is no answer to copy yet.</source>
@@ -851,6 +879,30 @@ A desktop chat client for the models hosted on Replicate.</source>
         <translation>Остановить ответ, который сейчас приходит</translation>
     </message>
     <message>
+        <source>&amp;Regenerate last answer</source>
+        <translation>Сгенерировать последний ответ &amp;заново</translation>
+    </message>
+    <message>
+        <source>Ask for a new version of the last answer; the old one stays</source>
+        <translation>Попросить новую версию последнего ответа; старая остаётся</translation>
+    </message>
+    <message>
+        <source>&amp;Previous version</source>
+        <translation>Пр&amp;едыдущая версия</translation>
+    </message>
+    <message>
+        <source>Show the previous version of the message with the focus</source>
+        <translation>Показать предыдущую версию сообщения в фокусе</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt version</source>
+        <translation>С&amp;ледующая версия</translation>
+    </message>
+    <message>
+        <source>Show the next version of the message with the focus</source>
+        <translation>Показать следующую версию сообщения в фокусе</translation>
+    </message>
+    <message>
         <source>Replicate API &amp;token…</source>
         <translation>&amp;Токен API Replicate…</translation>
     </message>
@@ -893,6 +945,42 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>There is no answer to regenerate.</source>
+        <translation>Нет ответа, который можно сгенерировать заново.</translation>
+    </message>
+    <message>
+        <source>Move to a message with versions to switch them.</source>
+        <translation>Перейдите к сообщению с версиями, чтобы переключать их.</translation>
+    </message>
+    <message>
+        <source>Versions can be switched after the reply.</source>
+        <translation>Версии можно переключать после ответа.</translation>
+    </message>
+    <message>
+        <source>{title} (branch)</source>
+        <translation>{title} (ответвление)</translation>
+    </message>
+    <message>
+        <source>Branched off into a new chat.</source>
+        <translation>Ответвлено в новую беседу.</translation>
+    </message>
+    <message>
+        <source>Versions can be deleted after the reply.</source>
+        <translation>Версии можно удалять после ответа.</translation>
+    </message>
+    <message>
+        <source>Deleted a version.</source>
+        <translation>Версия удалена.</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Отменить удаление</translation>
+    </message>
+    <message>
+        <source>Bring the deleted version back</source>
+        <translation>Вернуть удалённую версию</translation>
     </message>
 </context>
 <context>
@@ -1048,6 +1136,58 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>Copied answer as text</source>
         <translation>Ответ скопирован как текст</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>Предыдущая версия</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Следующая версия</translation>
+    </message>
+    <message>
+        <source>Show the previous version of this answer (Alt+Left)</source>
+        <translation>Показать предыдущую версию этого ответа (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Show the next version of this answer (Alt+Right)</source>
+        <translation>Показать следующую версию этого ответа (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>Show the previous version of this question (Alt+Left)</source>
+        <translation>Показать предыдущую версию этого вопроса (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Show the next version of this question (Alt+Right)</source>
+        <translation>Показать следующую версию этого вопроса (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Другие действия</translation>
+    </message>
+    <message>
+        <source>Versions, branching off and more</source>
+        <translation>Версии, ответвление и другое</translation>
+    </message>
+    <message>
+        <source>Version {index} of {count}</source>
+        <translation>Версия {index} из {count}</translation>
+    </message>
+    <message>
+        <source>Regenerate with</source>
+        <translation>Сгенерировать заново моделью</translation>
+    </message>
+    <message>
+        <source>Branch off into a new chat</source>
+        <translation>Ответвить в новую беседу</translation>
+    </message>
+    <message>
+        <source>Copy the conversation up to here into a new chat, and open it</source>
+        <translation>Скопировать беседу до этого места в новую беседу и открыть её</translation>
+    </message>
+    <message>
+        <source>Delete this version</source>
+        <translation>Удалить эту версию</translation>
     </message>
 </context>
 <context>

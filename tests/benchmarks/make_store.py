@@ -31,7 +31,7 @@ from gui.store.conversations import ConversationStore
 from gui.store.records import COMPLETE, title_from_text
 
 # Bump when the generated content changes: cached stores of an older version are regenerated.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "build" / "bench"
 
@@ -261,7 +261,7 @@ def generate(path: Path, conversations: int, messages: int, seed: int = 1) -> No
     layout = plan(conversations, messages, rng)
     writer = Writer(rng)
     store = ConversationStore.open(path)
-    conn = store._connection()  # the store's own connection: its schema, triggers and pragmas
+    conn = store.db.connection()  # the store's own connection: its schema, triggers and pragmas
     conversation_rows = []
     message_rows = []
     large = set(layout.large)
@@ -317,6 +317,17 @@ def generate(path: Path, conversations: int, messages: int, seed: int = 1) -> No
         "INSERT INTO messages (id, conversation_id, position, role, content, status, model, "
         "metrics, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         numbered,
+    )
+    # One path per conversation, as the app writes them: each message follows the one before.
+    conn.execute(
+        """UPDATE messages SET parent_id = (
+            SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id
+                AND p.position < messages.position ORDER BY p.position DESC LIMIT 1)"""
+    )
+    conn.execute(
+        """UPDATE conversations SET leaf_id = (
+            SELECT m.id FROM messages m WHERE m.conversation_id = conversations.id
+            ORDER BY m.position DESC LIMIT 1)"""
     )
     conn.execute("COMMIT")
     store.close()

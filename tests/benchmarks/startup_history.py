@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tests.benchmarks.context_gauge import context_gauge_figures
 from tests.benchmarks.make_store import cached_store, special_ids
@@ -184,6 +185,39 @@ class FramePainted:
             app.removeEventFilter(self.filter)
 
 
+async def _version_switch_figure(window: Any, long_id: int, size: int, quick: bool) -> Figure:
+    """Median time from a click on the switcher to the frame that shows the other version."""
+    store, view = window.store, window.view
+    last = next(m for m in reversed(store.messages(long_id)) if m.role == "assistant")
+    store.add_message(
+        long_id, "assistant", "Another version.\n\n" + last.content, parent=last.parent_id
+    )
+    window.open_conversation(long_id)
+    await wait_until(lambda: not view._pending)
+    await asyncio.sleep(0.2)
+    watch = FramePainted(view)
+    switches: list[float] = []
+    for _ in range(3 if quick else 15):
+        current = view.message_ids()[-1]
+        tools = view.message_widget(current).tools
+        button = tools.previous_button if tools.previous_button.isEnabled() else tools.next_button
+        painted = watch.arm()
+        started = time.perf_counter()
+        button.click()
+        switches.append((await painted - started) * 1000)
+        await asyncio.sleep(0.1)
+    watch.close()
+    switched = statistics.median(switches)
+    return figure(
+        f"switch versions of an answer in a {size:,}-message conversation",
+        switched,
+        "ms",
+        "< 100 ms",
+        met=below(switched, 100),
+        note=f"a click on the switcher to its frame painted, median of {len(switches)}",
+    )
+
+
 async def window_figures(
     data_dir: Path, quick: bool, conversations: int, messages: int
 ) -> list[Figure]:
@@ -300,6 +334,9 @@ async def window_figures(
             note="older ones load with 'Show earlier messages'",
         )
     )
+
+    # Switching between two versions of the long conversation's last answer.
+    figures.append(await _version_switch_figure(window, long_id, size, quick))
 
     # Memory: the twenty large conversations, one after another, each shown in full (its page).
     rss_start = rss_mb()

@@ -63,6 +63,6 @@ async def test_a_stored_model_that_is_not_owner_name_fails_in_words_not_a_crash(
     await send(window, "Still there?")
     answer = stored(window)[-1]
     assert answer[0] == "assistant" and answer[2] == FAILED
-    error = window.view.message_error(window.store.messages(1)[-1].id)
+    error = window.view.message_widget(window.store.messages(1)[-1].id).error
     assert error is not None and "no slash here" in error.text
     assert len(standin.requests) == requests_before, "nothing was sent for a nonsense model"

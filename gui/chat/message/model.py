@@ -23,6 +23,13 @@ SHORTER_ACTION = "shorter"  # retry with the history trimmed to what the model c
 RETRY_ACTIONS = (RETRY_ACTION, SHORTER_ACTION)
 BILLING_URL = "https://replicate.com/account/billing#billing"
 
+# What a message's versions controls ask for (MessageWidget.version_action).
+PREVIOUS_VERSION = "previous"
+NEXT_VERSION = "next"
+REGENERATE_WITH = "regenerate-with"  # with the model's reference
+BRANCH_OFF = "branch-off"
+DELETE_VERSION = "delete-version"
+
 
 @dataclass
 class ErrorInfo:
@@ -48,11 +55,14 @@ class ChatMessage:
     error: ErrorInfo | None = None
     model: str | None = None
     metrics: dict[str, Any] | None = None
+    versions: tuple[int, int] | None = None  # (index from 1, count) when it has several
 
 
-def chat_message(message: Message, live_text: str | None = None) -> ChatMessage:
+def chat_message(
+    message: Message, live_text: str | None = None, versions: tuple[int, int] | None = None
+) -> ChatMessage:
     """`message` from the store as the view shows it; `live_text` is a streaming answer's text,
-    newer than its last autosave."""
+    newer than its last autosave; `versions` where it stands among its versions."""
     # The store keeps the failure's words; Retry is the action that always helps later (a token
     # that is still refused opens the token dialog on that retry), trimming the history when
     # the words are a model's saying that the conversation was too long for it.
@@ -68,4 +78,5 @@ def chat_message(message: Message, live_text: str | None = None) -> ChatMessage:
         error=error,
         model=message.model,
         metrics=message.metrics,
+        versions=versions,
     )

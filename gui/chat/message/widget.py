@@ -39,6 +39,7 @@ from gui.chat.message.model import (
     ChatMessage,
     ErrorInfo,
 )
+from gui.chat.message.versions import MessageTools
 from gui.markdown.render import Theme, to_plain_text
 from gui.widgets.focus import has_focus_within, offer
 
@@ -51,6 +52,7 @@ class MessageWidget(QFrame):
     retry_requested = Signal(int)
     token_dialog_requested = Signal()
     copied = Signal(str)  # a short status text, "Copied answer"
+    version_action = Signal(int, str, object)  # message id, action (message/model.py), argument
 
     def __init__(self, message: ChatMessage, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +90,12 @@ class MessageWidget(QFrame):
         # The metrics take the free width (a wrapping label asks for little on its own), and
         # wrap only when the window is too narrow for them.
         header.addWidget(self.meta_label, 1)
+        self.tools = MessageTools(not self._is_user, self._small_font)
+        self.tools.action.connect(
+            lambda name, arg: self.version_action.emit(self.message_id, name, arg)
+        )
+        self.tools.set_versions(message.versions)
+        header.addWidget(self.tools)
         if self._is_user:  # a question's only action sits in its header, saving a row
             self.edit_button = tool_button(
                 self.tr("Edit"),
@@ -255,7 +263,7 @@ class MessageWidget(QFrame):
     def focus_chain(self) -> list[QWidget]:
         """Every widget of this message that Tab may reach, top to bottom (hidden ones too:
         Tab skips them, and they keep their place for when they show)."""
-        chain: list[QWidget] = []
+        chain: list[QWidget] = self.tools.focus_chain()
         if self._is_user:
             chain.append(self.edit_button)  # in the header, above the text
         chain.extend(self.body.segments)
@@ -299,6 +307,7 @@ class MessageWidget(QFrame):
         """While a reply streams, nothing may start another one (Edit, Regenerate, Retry)."""
         if busy != self._busy:
             self._busy = busy
+            self.tools.set_busy(busy)
             self._update_buttons()
 
     def _update_buttons(self) -> None:

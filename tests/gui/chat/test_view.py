@@ -199,8 +199,8 @@ def test_each_kind_of_message_renders(view: ChatView, qtbot: QtBot) -> None:
     assert failed.error_box.isVisible() and failed.error_label.text() == "Broken (500)."
     assert failed.error_button.text() == "Retry"
     assert not failed.body.isVisible()  # nothing arrived: no empty text area
-    assert view.message_error(8) == ErrorInfo("Broken (500).", "retry")
-    assert view.message_status(4) == "stopped"
+    assert view.message_widget(8).error == ErrorInfo("Broken (500).", "retry")
+    assert view.message_widget(4).status == "stopped"
     assert view.message_ids() == [1, 2, 3, 4, 5, 6, 7, 8]
     for widget in view.findChildren(MessageWidget):
         for button in widget.findChildren(QAbstractButton):

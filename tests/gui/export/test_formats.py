@@ -104,7 +104,7 @@ def test_json_has_every_field(store: ConversationStore):
     store.set_conversation_settings(conversation_id, "x/y", {"temperature": 0.3})
     document = json.loads(export_json(store, None))
     assert document["format"] == "replicate-chat-export"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert datetime.fromisoformat(document["exported_at"]).tzinfo is not None
     [conversation] = document["conversations"]
     stored = store.get_conversation(conversation_id)
@@ -123,6 +123,9 @@ def test_json_has_every_field(store: ConversationStore):
     assert [m["status"] for m in messages[3::2]] == [STOPPED, FAILED]
     assert messages[5]["error"] == "The model failed: *out* of memory"
     assert set(messages[0]) == {
+        "id",
+        "parent_id",
+        "on_path",
         "role",
         "content",
         "status",

@@ -143,17 +143,6 @@ def test_the_last_page_and_earlier_pages(store: ConversationStore):
     assert len(store.messages(conversation_id, limit=100)) == 25
 
 
-def test_delete_messages_from_a_position(store: ConversationStore):
-    conversation_id = _conversation_with(store, 6)
-    other_id = _conversation_with(store, 3)
-    assert store.delete_messages_from(conversation_id, 4) == 2
-    assert [m.position for m in store.messages(conversation_id)] == [0, 1, 2, 3]
-    assert store.count_messages(other_id) == 3
-    # The next message takes the freed position.
-    assert store.add_message(conversation_id, "assistant", "again").position == 4
-    assert store.list_conversations()[0].id == conversation_id
-
-
 def test_soft_delete_undelete_and_purge(store: ConversationStore):
     keep = store.create_conversation("keep")
     gone = store.create_conversation("gone")
@@ -231,10 +220,14 @@ def test_a_growing_reply_is_saved_in_parts_and_whole_at_its_end(store: Conversat
 
 def test_a_streaming_reply_deleted_takes_its_parts_along(store: ConversationStore):
     conversation = store.create_conversation()
-    store.add_message(conversation.id, "user", "Hello")
-    reply = store.add_message(conversation.id, "assistant", "", status=STREAMING)
+    question = store.add_message(conversation.id, "user", "Again?")
+    store.add_message(conversation.id, "assistant", "the first answer")
+    reply = store.add_message(
+        conversation.id, "assistant", "", status=STREAMING, parent=question.id
+    )
     store.append_to_message(reply.id, "half an answer")
-    assert store.delete_messages_from(conversation.id, 1) == 1
+    store.tree.delete(reply.id)
+    assert store.tree.purge() == 1
     conn = store.db.connection()
     assert conn.execute("SELECT count(*) FROM reply_parts").fetchone() == (0,)
     assert store.mark_interrupted() == 0

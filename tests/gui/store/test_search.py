@@ -97,7 +97,8 @@ def test_edited_and_removed_text_leaves_the_index(store: ConversationStore):
     store.rename_conversation(conversation.id, "Final")
     assert store.search("draft") == []
     assert _hits(store, "final") == [(conversation.id, None)]
-    store.delete_messages_from(conversation.id, 0)
+    store.delete_conversation(conversation.id)
+    store.purge_deleted()
     assert store.search("phrasing") == []
 
 

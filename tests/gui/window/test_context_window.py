@@ -167,7 +167,7 @@ async def test_a_prompt_too_long_is_explained_and_a_shorter_retry_answers(
     failed = stored(window)[-1]
     assert failed[2] == FAILED
     answer_id = window.store.messages(window.shown.id)[-1].id  # type: ignore[arg-type]
-    error = window.view.message_error(answer_id)
+    error = window.view.message_widget(answer_id).error
     assert error is not None and error.action == "shorter"
     limit = QLocale().toString(1024)
     assert f"longer than small-context-chat can read ({limit} tokens)" in error.text

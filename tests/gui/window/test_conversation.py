@@ -64,7 +64,6 @@ def test_opening_pages_back_through_a_long_conversation(store: ConversationStore
     assert [m.id for m in page] == ids[-2 * PAGE_SIZE : -PAGE_SIZE] and has_earlier
     page, has_earlier = shown.page_before(page[0].id)
     assert [m.id for m in page] == ids[:5] and not has_earlier
-    assert shown.last_position() == store.get_message(ids[-1]).position  # type: ignore[union-attr]
 
 
 def test_another_conversations_message_is_not_the_open_ones(store: ConversationStore) -> None:

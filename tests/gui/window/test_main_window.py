@@ -131,7 +131,7 @@ async def test_a_failure_shows_inline_with_its_action_and_keeps_the_question(
     (user, reply) = stored(window)
     assert user == ("user", "Will this fail?", COMPLETE)
     assert reply[2] == FAILED
-    error = window.view.message_error(window.store.messages(1)[1].id)
+    error = window.view.message_widget(window.store.messages(1)[1].id).error
     assert error is not None and error.action == action
     if action == "token":
         assert window.dialogs.token_dialog is not None
@@ -143,12 +143,13 @@ async def test_retry_after_a_server_error_then_works(window: MainWindow, standin
     await send(window, "Again?")
     standin.clear_queue()
     failed = window.store.messages(1)[1]
-    window.resend_from(failed.id)
+    window.versions.regenerate(failed.id)
     await wait_until(lambda: not window.session.busy, 15)
     assert stored(window) == [
         ("user", "Again?", COMPLETE),
         ("assistant", demo_reply("Again?", MODEL), COMPLETE),
     ]
+    assert len(window.store.tree.siblings(failed.id)) == 2  # the failure is a version too
 
 
 async def test_error_mid_reply_keeps_what_arrived(window: MainWindow, standin: StandIn) -> None:
@@ -164,17 +165,19 @@ async def test_regenerate_and_edit_and_resend(window: MainWindow) -> None:
     await send(window, "One")
     await send(window, "Two")
     last = window.store.messages(1)[-1]
-    window.resend_from(last.id)
+    window.versions.regenerate(last.id)
     await wait_until(lambda: not window.session.busy, 15)
     assert [m[1] for m in stored(window)][:3] == ["One", demo_reply("One", MODEL), "Two"]
     assert len(stored(window)) == 4
+    assert len(window.store.tree.siblings(last.id)) == 2  # the old answer stays, as a version
     first_question = window.store.messages(1)[0]
-    window.edit_and_resend(first_question.id, "Uno")
+    window.versions.edit(first_question.id, "Uno")
     await wait_until(lambda: not window.session.busy, 15)
     assert stored(window) == [
         ("user", "Uno", COMPLETE),
         ("assistant", demo_reply("Uno", MODEL), COMPLETE),
     ]
+    assert len(window.store.tree.siblings(first_question.id)) == 2
 
 
 async def test_model_picker_sets_the_conversation_model(

@@ -1,0 +1,307 @@
+"""Versions of messages: each message has a parent, and a conversation shows one path of them.
+
+Regenerating adds an answer beside the old one (same question as parent); editing a question
+adds a question beside it (same parent). Nothing is deleted by either. The path on screen ends at
+the conversation's `leaf_id`; switching to another version shows it and, below it, the versions
+last on screen there (`chosen_at`). A child always comes after its parent in `position` (the
+order of creation in the conversation), so a path read by position is in conversation order and
+no parent link can form a cycle.
+
+Functions here take a connection inside the store's read or write transaction
+(gui/store/conversations.py calls them); `VersionTree` is the store's face for the window. No Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from gui.store.database import Database
+from gui.store.records import MESSAGE_COLUMNS, Conversation, Message, message_from_row
+from gui.store.reply_parts import with_parts
+from gui.store.schema import StoreError
+from gui.utils.translation import translate
+
+# The path that ends at ?1, as rows of (id), root first or last: walk the parent links up.
+_PATH = """WITH RECURSIVE path(id) AS (
+    SELECT ?1 UNION ALL
+    SELECT m.parent_id FROM messages m JOIN path ON m.id = path.id WHERE m.parent_id IS NOT NULL
+)"""
+
+# The last message of the path that continues below ?1: at each step the child (not deleted)
+# last on screen, else the newest.
+_DESCEND = """WITH RECURSIVE down(id, depth) AS (
+    SELECT ?1, 0 UNION ALL
+    SELECT (SELECT c.id FROM messages c WHERE c.parent_id = down.id AND c.deleted_at IS NULL
+            ORDER BY coalesce(c.chosen_at, c.created_at) DESC, c.position DESC LIMIT 1),
+           depth + 1
+    FROM down WHERE down.id IS NOT NULL
+) SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1"""
+
+# Siblings: the other versions of a message, same conversation, same parent (NULL-safe), same
+# role, not deleted.
+_SIBLINGS = """SELECT s.id FROM messages s, messages m
+    WHERE m.id = ? AND s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id
+        AND s.role = m.role AND s.deleted_at IS NULL
+    ORDER BY s.position"""
+
+
+# Messages whose parent link is broken: a parent gone, in another conversation, or not before
+# the child (which is what a cycle would need). The app never makes one; a file edited or
+# damaged elsewhere might hold some.
+BROKEN_LINKS = """SELECT c.id FROM messages c LEFT JOIN messages p ON p.id = c.parent_id
+    WHERE c.parent_id IS NOT NULL
+        AND (p.id IS NULL OR p.conversation_id != c.conversation_id OR p.position >= c.position)"""
+
+
+def repair_links(conn: sqlite3.Connection) -> int:
+    """Link each message with a broken parent link to the message before it, as the store
+    before versions had them; returns how many were repaired."""
+    cursor = conn.execute(
+        f"""UPDATE messages SET parent_id = (
+            SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id
+                AND p.position < messages.position ORDER BY p.position DESC LIMIT 1)
+        WHERE id IN ({BROKEN_LINKS})"""
+    )
+    return cursor.rowcount
+
+
+@dataclass(frozen=True)
+class Versions:
+    """Where a message stands among its versions: `index` (from 1) of `count`."""
+
+    index: int
+    count: int
+
+
+def leaf_of(conn: sqlite3.Connection, conversation_id: int) -> int | None:
+    """The last message of the path on screen (None in an empty conversation)."""
+    row = conn.execute(
+        "SELECT m.id FROM conversations c JOIN messages m ON m.id = c.leaf_id "
+        "WHERE c.id = ? AND m.conversation_id = c.id AND m.deleted_at IS NULL",
+        (conversation_id,),
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    # No leaf kept, or it went with a deleted version: continue from the newest first question.
+    root = conn.execute(
+        "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS NULL "
+        "AND deleted_at IS NULL ORDER BY coalesce(chosen_at, created_at) DESC, position DESC "
+        "LIMIT 1",
+        (conversation_id,),
+    ).fetchone()
+    return None if root is None else descend(conn, int(root[0]))
+
+
+def descend(conn: sqlite3.Connection, message_id: int) -> int:
+    """The last message of the path that continues below `message_id` as last seen."""
+    return int(conn.execute(_DESCEND, (message_id,)).fetchone()[0])
+
+
+def show_path_to(conn: sqlite3.Connection, conversation_id: int, leaf: int, now: float) -> None:
+    """Put the path ending at `leaf` on screen: the conversation's leaf, and each message on
+    the path marked as last on screen (so a switch above it comes back to this path)."""
+    conn.execute("UPDATE conversations SET leaf_id = ? WHERE id = ?", (leaf, conversation_id))
+    conn.execute(
+        f"{_PATH} UPDATE messages SET chosen_at = ?2 WHERE id IN (SELECT id FROM path)",
+        (leaf, now),
+    )
+
+
+def path_messages(
+    conn: sqlite3.Connection,
+    conversation_id: int,
+    *,
+    limit: int | None = None,
+    before_position: int | None = None,
+    leaf: int | None = None,
+) -> list[Message]:
+    """The path on screen in order (or the path that ends at `leaf`): all of it, or its last
+    `limit` messages (before `before_position`, when given)."""
+    leaf = leaf if leaf is not None else leaf_of(conn, conversation_id)
+    if leaf is None:
+        return []
+    rows = conn.execute(
+        f"{_PATH} SELECT * FROM (SELECT {MESSAGE_COLUMNS} FROM messages "
+        "WHERE id IN (SELECT id FROM path) AND position < ?2 ORDER BY position DESC LIMIT ?3) "
+        "ORDER BY position",
+        (
+            leaf,
+            before_position if before_position is not None else 2**62,
+            -1 if limit is None else max(limit, 0),
+        ),
+    ).fetchall()
+    return with_parts(conn, [message_from_row(row) for row in rows])
+
+
+def sibling_ids(conn: sqlite3.Connection, message_id: int) -> list[int]:
+    """The versions of `message_id` (itself included), oldest first."""
+    return [int(row[0]) for row in conn.execute(_SIBLINGS, (message_id,))]
+
+
+def subtree_ids(conn: sqlite3.Connection, message_id: int) -> list[int]:
+    """`message_id` and every message below it, deleted or not."""
+    rows = conn.execute(
+        """WITH RECURSIVE below(id) AS (
+            SELECT ? UNION ALL SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id
+        ) SELECT id FROM below""",
+        (message_id,),
+    )
+    return [int(row[0]) for row in rows]
+
+
+class VersionTree:
+    """What the window does with versions: read them, switch, delete (and undo), branch off."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def versions(self, message_ids: list[int]) -> dict[int, Versions]:
+        """Index and count of each message's versions, for those that have more than one."""
+        found: dict[int, Versions] = {}
+        if not message_ids:
+            return found
+        marks = ",".join("?" * len(message_ids))
+        with self._db.read(translate("ConversationStore", "read the messages")) as conn:
+            rows = conn.execute(
+                "SELECT m.id, count(*), sum(s.position <= m.position) FROM messages m "
+                "JOIN messages s ON s.conversation_id = m.conversation_id "
+                "AND s.parent_id IS m.parent_id AND s.role = m.role AND s.deleted_at IS NULL "
+                f"WHERE m.id IN ({marks}) GROUP BY m.id HAVING count(*) > 1",
+                message_ids,
+            ).fetchall()
+        for message_id, count, index in rows:
+            found[int(message_id)] = Versions(int(index), int(count))
+        return found
+
+    def everything(self, conversation_id: int) -> list[Message]:
+        """Every version of every message of the conversation (not the deleted), in order of
+        creation: the whole tree, each message with its `parent_id`."""
+        with self._db.read(translate("ConversationStore", "read the messages")) as conn:
+            rows = conn.execute(
+                f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? "
+                "AND deleted_at IS NULL ORDER BY position",
+                (conversation_id,),
+            ).fetchall()
+            return with_parts(conn, [message_from_row(row) for row in rows])
+
+    def siblings(self, message_id: int) -> list[int]:
+        with self._db.read(translate("ConversationStore", "read the messages")) as conn:
+            return sibling_ids(conn, message_id)
+
+    def show(self, message_id: int) -> None:
+        """Show the version `message_id`, and below it the path last seen there."""
+        with self._db.write(translate("ConversationStore", "switch versions")) as conn:
+            row = conn.execute(
+                "SELECT conversation_id FROM messages WHERE id = ? AND deleted_at IS NULL",
+                (message_id,),
+            ).fetchone()
+            if row is None:
+                raise _gone(message_id)
+            show_path_to(conn, int(row[0]), descend(conn, message_id), self._db.now())
+
+    def delete(self, message_id: int) -> None:
+        """Delete one version and what continues below it (kept for `undelete` until
+        `purge`); the path on screen moves to the version beside it. Its only version cannot
+        be deleted: there would be nothing to show in its place."""
+        now = self._db.now()
+        with self._db.write(translate("ConversationStore", "delete the version")) as conn:
+            siblings = sibling_ids(conn, message_id)
+            if message_id not in siblings:
+                raise _gone(message_id)
+            if len(siblings) < 2:
+                raise StoreError(
+                    translate("ConversationStore", "The only version of a message stays.")
+                )
+            row = conn.execute(
+                "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            conversation_id = int(row[0])
+            below = subtree_ids(conn, message_id)
+            marks = ",".join("?" * len(below))
+            conn.execute(
+                f"UPDATE messages SET deleted_at = ? WHERE id IN ({marks}) AND deleted_at IS NULL",
+                (now, *below),
+            )
+            if leaf_of_raw(conn, conversation_id) in below:
+                others = [s for s in siblings if s != message_id]
+                best = conn.execute(
+                    f"SELECT id FROM messages WHERE id IN ({','.join('?' * len(others))}) "
+                    "ORDER BY coalesce(chosen_at, created_at) DESC, position DESC LIMIT 1",
+                    others,
+                ).fetchone()
+                show_path_to(conn, conversation_id, descend(conn, int(best[0])), now)
+            conn.execute(
+                "UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id)
+            )
+
+    def undelete(self, message_id: int) -> None:
+        """Undo `delete`: the version and what was below it come back, and on screen."""
+        with self._db.write(translate("ConversationStore", "restore the version")) as conn:
+            row = conn.execute(
+                "SELECT conversation_id, deleted_at FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            if row is None or row[1] is None:
+                raise _gone(message_id)
+            below = subtree_ids(conn, message_id)
+            marks = ",".join("?" * len(below))
+            conn.execute(
+                f"UPDATE messages SET deleted_at = NULL WHERE id IN ({marks}) AND deleted_at = ?",
+                (*below, row[1]),
+            )
+            show_path_to(conn, int(row[0]), descend(conn, message_id), self._db.now())
+
+    def purge(self) -> int:
+        """Erase the deleted versions for good (at quit); returns how many messages went."""
+        with self._db.write(translate("ConversationStore", "erase deleted versions")) as conn:
+            cursor = conn.execute("DELETE FROM messages WHERE deleted_at IS NOT NULL")
+        return cursor.rowcount
+
+    def branch_off(self, message_id: int, title: str) -> Conversation:
+        """A new conversation holding a copy of the path up to `message_id` (itself included),
+        with the same model and settings."""
+        now = self._db.now()
+        with self._db.write(translate("ConversationStore", "branch off")) as conn:
+            source = conn.execute(
+                "SELECT c.id, c.model, c.params FROM messages m "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                "WHERE m.id = ? AND m.deleted_at IS NULL AND c.deleted_at IS NULL",
+                (message_id,),
+            ).fetchone()
+            if source is None:
+                raise _gone(message_id)
+            cursor = conn.execute(
+                "INSERT INTO conversations (title, created_at, updated_at, model, params) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (title, now, now, source[1], source[2]),
+            )
+            new_id = int(cursor.lastrowid or 0)
+            rows = conn.execute(
+                f"{_PATH} SELECT role, content, status, error, model, metrics, created_at "
+                "FROM messages WHERE id IN (SELECT id FROM path) ORDER BY position",
+                (message_id,),
+            ).fetchall()
+            parent: int | None = None
+            for position, row in enumerate(rows):
+                parent = conn.execute(
+                    "INSERT INTO messages (conversation_id, position, role, content, status, "
+                    "error, model, metrics, created_at, updated_at, parent_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (new_id, position, *row, now, parent),
+                ).lastrowid
+            conn.execute("UPDATE conversations SET leaf_id = ? WHERE id = ?", (parent, new_id))
+        return Conversation(new_id, title, now, now, source[1], json.loads(source[2] or "{}"))
+
+
+def leaf_of_raw(conn: sqlite3.Connection, conversation_id: int) -> int | None:
+    """The leaf the conversation keeps, deleted or not."""
+    row = conn.execute("SELECT leaf_id FROM conversations WHERE id = ?", (conversation_id,))
+    found = row.fetchone()
+    return None if found is None or found[0] is None else int(found[0])
+
+
+def _gone(message_id: int) -> StoreError:
+    return StoreError(
+        translate("ConversationStore", "Message {id} no longer exists.").format(id=message_id)
+    )
