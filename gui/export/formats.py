@@ -136,17 +136,14 @@ def export_markdown(
             facts.append(translate("Export", "Updated {time}").format(time=updated))
             parts.append(f"# {title}\n\n{' · '.join(facts)}\n\n")
             path = store.messages(conversation.id)
-            tree = store.tree.everything(conversation.id) if all_versions else path
+            places: dict[tuple[str, int | None], list[Message]] = {}
+            for message in store.tree.everything(conversation.id) if all_versions else path:
+                places.setdefault((message.role, message.parent_id), []).append(message)
             for message in path:
-                versions = [m for m in tree if _same_place(m, message)]
+                versions = places[(message.role, message.parent_id)]
                 for number, version in enumerate(versions, 1):
                     parts.append(_markdown_message(version, number, len(versions), message))
     return "".join(parts)
-
-
-def _same_place(one: Message, other: Message) -> bool:
-    """Whether `one` is a version of `other` (itself included)."""
-    return (one.role, one.parent_id) == (other.role, other.parent_id)
 
 
 def _markdown_message(message: Message, number: int, count: int, shown: Message) -> str:

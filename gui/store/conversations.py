@@ -38,7 +38,7 @@ from gui.store.records import (
 from gui.store.reply_parts import append_part, drop_parts, fold_parts, with_parts
 from gui.store.schema import StoreError, open_connection
 from gui.store.search import SearchHit, search
-from gui.store.tree import VersionTree, leaf_of, path_messages, repair_links, show_path_to
+from gui.store.tree import VersionTree, leaf_of, path_messages, purge_versions, repair_links
 from gui.utils.translation import translate
 
 log = logging.getLogger(__name__)
@@ -193,10 +193,7 @@ class ConversationStore:
                 "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
                 (self.db.now() - older_than,),
             )
-            conn.execute(
-                "DELETE FROM messages WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
-                (self.db.now() - older_than,),
-            )
+            purge_versions(conn, self.db.now() - older_than)
         return cursor.rowcount
 
     def _change_conversation(
@@ -246,7 +243,8 @@ class ConversationStore:
             elif (
                 parent is not None
                 and not conn.execute(
-                    "SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?",
+                    "SELECT 1 FROM messages WHERE id = ? AND conversation_id = ? "
+                    "AND deleted_at IS NULL",
                     (parent, conversation_id),
                 ).fetchone()
             ):
@@ -264,7 +262,13 @@ class ConversationStore:
                 "created_at, updated_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (conversation_id, position, role, content, status, model, now, now, parent),
             )
-            show_path_to(conn, conversation_id, int(cursor.lastrowid or 0), now)
+            # The new message ends the path on screen. The rest of the path was last on screen
+            # just before (a message is only ever added below what is shown), so only the leaf
+            # changes; a switch marks the whole path (gui/store/tree.py).
+            conn.execute(
+                "UPDATE conversations SET leaf_id = ? WHERE id = ?",
+                (cursor.lastrowid, conversation_id),
+            )
             title = row[0]
             if not title and role == "user":
                 title = title_from_text(content)

@@ -18,26 +18,47 @@ import sqlite3
 from dataclasses import dataclass
 
 from gui.store.database import Database
-from gui.store.records import MESSAGE_COLUMNS, Conversation, Message, message_from_row
+from gui.store.records import (
+    INTERRUPTED,
+    MESSAGE_COLUMNS,
+    STREAMING,
+    Conversation,
+    Message,
+    message_from_row,
+)
 from gui.store.reply_parts import with_parts
 from gui.store.schema import StoreError
 from gui.utils.translation import translate
 
-# The path that ends at ?1, as rows of (id), root first or last: walk the parent links up.
-_PATH = """WITH RECURSIVE path(id) AS (
-    SELECT ?1 UNION ALL
-    SELECT m.parent_id FROM messages m JOIN path ON m.id = path.id WHERE m.parent_id IS NOT NULL
+# Every walk along parent links below goes only towards earlier positions (up) or later ones
+# (down): a file damaged into a cycle of links still gives a finite answer, never a hang.
+
+# The path that ends at ?1, as rows of (id, position): walk the parent links up.
+_PATH = """WITH RECURSIVE path(id, position) AS (
+    SELECT id, position FROM messages WHERE id = ?1
+    UNION ALL
+    SELECT p.id, p.position FROM path JOIN messages m ON m.id = path.id
+        JOIN messages p ON p.id = m.parent_id AND p.position < path.position
 )"""
 
 # The last message of the path that continues below ?1: at each step the child (not deleted)
 # last on screen, else the newest.
-_DESCEND = """WITH RECURSIVE down(id, depth) AS (
-    SELECT ?1, 0 UNION ALL
-    SELECT (SELECT c.id FROM messages c WHERE c.parent_id = down.id AND c.deleted_at IS NULL
-            ORDER BY coalesce(c.chosen_at, c.created_at) DESC, c.position DESC LIMIT 1),
-           depth + 1
-    FROM down WHERE down.id IS NOT NULL
-) SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1"""
+_DESCEND = """WITH RECURSIVE down(id, position, depth) AS (
+    SELECT id, position, 0 FROM messages WHERE id = ?1
+    UNION ALL
+    SELECT c.id, c.position, down.depth + 1 FROM down JOIN messages c ON c.id = (
+        SELECT n.id FROM messages n WHERE n.parent_id = down.id AND n.position > down.position
+            AND n.deleted_at IS NULL
+        ORDER BY coalesce(n.chosen_at, n.created_at) DESC, n.position DESC LIMIT 1)
+) SELECT id FROM down ORDER BY depth DESC LIMIT 1"""
+
+# `?1` and every message below it, deleted or not: `WITH` this, then a statement on `below`.
+_BELOW = """WITH RECURSIVE below(id, position) AS (
+    SELECT id, position FROM messages WHERE id = ?1
+    UNION ALL
+    SELECT m.id, m.position FROM below
+        JOIN messages m ON m.parent_id = below.id AND m.position > below.position
+)"""
 
 # Siblings: the other versions of a message, same conversation, same parent (NULL-safe), same
 # role, not deleted.
@@ -61,7 +82,8 @@ def repair_links(conn: sqlite3.Connection) -> int:
     cursor = conn.execute(
         f"""UPDATE messages SET parent_id = (
             SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id
-                AND p.position < messages.position ORDER BY p.position DESC LIMIT 1)
+                AND p.position < messages.position AND p.deleted_at IS NULL
+            ORDER BY p.position DESC LIMIT 1)
         WHERE id IN ({BROKEN_LINKS})"""
     )
     return cursor.rowcount
@@ -142,12 +164,7 @@ def sibling_ids(conn: sqlite3.Connection, message_id: int) -> list[int]:
 
 def subtree_ids(conn: sqlite3.Connection, message_id: int) -> list[int]:
     """`message_id` and every message below it, deleted or not."""
-    rows = conn.execute(
-        """WITH RECURSIVE below(id) AS (
-            SELECT ? UNION ALL SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id
-        ) SELECT id FROM below""",
-        (message_id,),
-    )
+    rows = conn.execute(f"{_BELOW} SELECT id FROM below", (message_id,))
     return [int(row[0]) for row in rows]
 
 
@@ -218,13 +235,16 @@ class VersionTree:
                 "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
             ).fetchone()
             conversation_id = int(row[0])
-            below = subtree_ids(conn, message_id)
-            marks = ",".join("?" * len(below))
             conn.execute(
-                f"UPDATE messages SET deleted_at = ? WHERE id IN ({marks}) AND deleted_at IS NULL",
-                (now, *below),
+                f"{_BELOW} UPDATE messages SET deleted_at = ?2 "
+                "WHERE id IN (SELECT id FROM below) AND deleted_at IS NULL",
+                (message_id, now),
             )
-            if leaf_of_raw(conn, conversation_id) in below:
+            leaf = leaf_of_raw(conn, conversation_id)
+            gone = conn.execute(
+                f"{_BELOW} SELECT 1 FROM below WHERE id = ?2", (message_id, leaf)
+            ).fetchone()
+            if gone is not None:
                 others = [s for s in siblings if s != message_id]
                 best = conn.execute(
                     f"SELECT id FROM messages WHERE id IN ({','.join('?' * len(others))}) "
@@ -236,27 +256,27 @@ class VersionTree:
                 "UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id)
             )
 
-    def undelete(self, message_id: int) -> None:
-        """Undo `delete`: the version and what was below it come back, and on screen."""
+    def undelete(self, message_id: int, *, show: bool = True) -> None:
+        """Undo `delete`: the version and what was below it come back, and (with `show`) on
+        screen."""
         with self._db.write(translate("ConversationStore", "restore the version")) as conn:
             row = conn.execute(
                 "SELECT conversation_id, deleted_at FROM messages WHERE id = ?", (message_id,)
             ).fetchone()
             if row is None or row[1] is None:
                 raise _gone(message_id)
-            below = subtree_ids(conn, message_id)
-            marks = ",".join("?" * len(below))
             conn.execute(
-                f"UPDATE messages SET deleted_at = NULL WHERE id IN ({marks}) AND deleted_at = ?",
-                (*below, row[1]),
+                f"{_BELOW} UPDATE messages SET deleted_at = NULL "
+                "WHERE id IN (SELECT id FROM below) AND deleted_at = ?2",
+                (message_id, row[1]),
             )
-            show_path_to(conn, int(row[0]), descend(conn, message_id), self._db.now())
+            if show:
+                show_path_to(conn, int(row[0]), descend(conn, message_id), self._db.now())
 
     def purge(self) -> int:
         """Erase the deleted versions for good (at quit); returns how many messages went."""
         with self._db.write(translate("ConversationStore", "erase deleted versions")) as conn:
-            cursor = conn.execute("DELETE FROM messages WHERE deleted_at IS NOT NULL")
-        return cursor.rowcount
+            return purge_versions(conn, self._db.now())
 
     def branch_off(self, message_id: int, title: str) -> Conversation:
         """A new conversation holding a copy of the path up to `message_id` (itself included),
@@ -277,21 +297,44 @@ class VersionTree:
                 (title, now, now, source[1], source[2]),
             )
             new_id = int(cursor.lastrowid or 0)
-            rows = conn.execute(
-                f"{_PATH} SELECT role, content, status, error, model, metrics, created_at "
-                "FROM messages WHERE id IN (SELECT id FROM path) ORDER BY position",
-                (message_id,),
-            ).fetchall()
+            # The text a streaming answer has so far, as a reply cut off: no session owns it.
+            copies = path_messages(conn, 0, leaf=message_id)
             parent: int | None = None
-            for position, row in enumerate(rows):
+            for position, message in enumerate(copies):
+                status = INTERRUPTED if message.status == STREAMING else message.status
+                metrics = json.dumps(message.metrics) if message.metrics is not None else None
                 parent = conn.execute(
                     "INSERT INTO messages (conversation_id, position, role, content, status, "
                     "error, model, metrics, created_at, updated_at, parent_id) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (new_id, position, *row, now, parent),
+                    (
+                        new_id,
+                        position,
+                        message.role,
+                        message.content,
+                        status,
+                        message.error,
+                        message.model,
+                        metrics,
+                        message.created_at,
+                        now,
+                        parent,
+                    ),
                 ).lastrowid
             conn.execute("UPDATE conversations SET leaf_id = ? WHERE id = ?", (parent, new_id))
         return Conversation(new_id, title, now, now, source[1], json.loads(source[2] or "{}"))
+
+
+def purge_versions(conn: sqlite3.Connection, deleted_by: float) -> int:
+    """Erase the versions deleted by then, each with what is below it; one that a live message
+    still follows (only a damaged file has one) is kept, so the erasing never fails."""
+    cursor = conn.execute(
+        """DELETE FROM messages WHERE deleted_at IS NOT NULL AND deleted_at <= ?
+            AND NOT EXISTS (SELECT 1 FROM messages c
+                WHERE c.parent_id = messages.id AND c.deleted_at IS NULL)""",
+        (deleted_by,),
+    )
+    return cursor.rowcount
 
 
 def leaf_of_raw(conn: sqlite3.Connection, conversation_id: int) -> int | None:

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         ]
 
     def _on_conversation_deleted(self, conversation_id: int) -> None:
+        self.widgets.version_undo.dismiss()  # the sidebar's Undo shows: one at a time
         if self.session.conversation_id == conversation_id:
             self.tasks.spawn(self.session.stop())  # nobody should pay for a deleted chat's reply
         if self.shown.is_open(conversation_id):
@@ -263,6 +264,7 @@ class MainWindow(QMainWindow):
             reply = self.session.start_reply(conversation_id, settings, to=to)
         except StoreError as error:
             self.notices.add(str(error))
+            self.open_conversation(conversation_id)  # the view shows what the store holds
             return
         self.view.add_message(self.chat_messages([reply])[0])
         self.shown.reload()
@@ -275,6 +277,9 @@ class MainWindow(QMainWindow):
 
     def report(self, text: str) -> None:
         self.notices.add(text)
+
+    def context_changed(self) -> None:
+        self.meter.refresh()
 
     def regenerate_last(self) -> None:
         self.versions.regenerate_last()

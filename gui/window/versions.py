@@ -48,6 +48,7 @@ class VersionsHost(Protocol):
     def start_reply(self, settings: GenerationSettings, to: int | None = None) -> None: ...
     def chat_messages(self, messages: list[Message]) -> list[ChatMessage]: ...
     def open_conversation(self, conversation_id: int) -> None: ...
+    def context_changed(self) -> None: ...
     def show_status(self, text: str) -> None: ...
     def report(self, text: str) -> None: ...
     def can_start(self) -> bool: ...
@@ -155,7 +156,13 @@ class WindowVersions:
         except StoreError as error:
             host.report(str(error))
             return
+        had_focus = host.view.focused_message_id() == message_id
         self.show_below(message_id)
+        if had_focus and siblings[index] in host.view.message_ids():
+            # The keyboard stays on the switcher: Alt+Right again goes on to the next one.
+            tools = host.view.message_widget(siblings[index]).tools
+            button = tools.next_button if step > 0 else tools.previous_button
+            (button if button.isEnabled() else tools.menu_button).setFocus()
 
     def show_below(self, message_id: int) -> None:
         """Replace `message_id` and what follows it on screen with the path now shown."""
@@ -182,11 +189,15 @@ class WindowVersions:
         for shown in host.chat_messages(path[start:]):
             host.view.add_message(shown, follow=False)
         host.sidebar.conversation_changed(conversation_id)
+        host.context_changed()  # another history goes with the next message
 
     # -- branch off, delete -------------------------------------------------------------------
 
     def branch_off(self, message_id: int) -> None:
         host = self._host
+        if host.session.busy:
+            host.show_status(translate("MainWindow", "A chat can be branched off after the reply."))
+            return
         title = host.shown.title or ""
         branched = translate("MainWindow", "{title} (branch)").format(title=title).strip()
         try:
@@ -210,6 +221,7 @@ class WindowVersions:
             host.report(str(error))
             return
         self.show_below(message_id)  # still on screen: the path from there is the new one
+        host.sidebar.undo_bar.dismiss()  # one Undo at a time: they share Ctrl+Z
         self._undo_bar.show_undoable(
             message_id,
             translate("MainWindow", "Deleted a version."),
@@ -218,17 +230,24 @@ class WindowVersions:
         )
 
     def undo_delete(self, message_id: int) -> None:
-        """Undo: the version comes back, on screen in the place of the one that replaced it."""
+        """Undo: the version comes back; on screen in the place of the one that replaced it,
+        unless a reply streams (the path must not change under it) or another chat is shown."""
         host = self._host
+        message = host.store.get_message(message_id)
+        if message is None:
+            return
+        on_screen = host.shown.is_open(message.conversation_id) and not host.session.busy
         try:
-            host.store.tree.undelete(message_id)
+            host.store.tree.undelete(message_id, show=on_screen)
             siblings = host.store.tree.siblings(message_id)
         except StoreError as error:
             host.report(str(error))
             return
-        on_screen = host.view.message_ids()
-        shown = next((s for s in siblings if s in on_screen), None)
-        if shown is None:
-            host.open_conversation(host.shown.id or 0)
-        else:
+        shown = next((s for s in siblings if s in host.view.message_ids()), None)
+        if shown is None or not host.shown.is_open(message.conversation_id):
+            return  # it is back among the versions; the chat shows it when opened
+        if on_screen:
             self.show_below(shown)
+            return
+        count = len(siblings)  # a reply streams: the switcher shows one version more
+        host.view.message_widget(shown).tools.set_versions((siblings.index(shown) + 1, count))

@@ -959,6 +959,10 @@ A desktop chat client for the models hosted on Replicate.</source>
         <translation>Версии можно переключать после ответа.</translation>
     </message>
     <message>
+        <source>A chat can be branched off after the reply.</source>
+        <translation>Ответвить беседу можно после ответа.</translation>
+    </message>
+    <message>
         <source>{title} (branch)</source>
         <translation>{title} (ответвление)</translation>
     </message>

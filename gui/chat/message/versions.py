@@ -131,6 +131,7 @@ class MessageTools(QWidget):
                 "MessageWidget", "Copy the conversation up to here into a new chat, and open it"
             )
         )
+        branch.setEnabled(not self._busy)
         branch.triggered.connect(lambda: self.action.emit(BRANCH_OFF, None))
         delete = self.menu.addAction(translate("MessageWidget", "Delete this version"))
         delete.setEnabled(self._count > 1 and not self._busy)

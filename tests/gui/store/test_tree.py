@@ -211,3 +211,61 @@ def test_broken_parent_links_are_found_and_mended(path: Path):
         ).fetchone() == (0,)
         assert contents(store, conversation) == ["Q1", "A1", "Q2", "A2"]
         assert store.repair_links() == 0
+
+
+def test_a_cycle_of_links_never_hangs_a_read(path: Path):
+    # Damage the early check did not see (an export opens the store without it): Q2 follows A2,
+    # which follows Q2.
+    with ConversationStore.open(path) as store:
+        conversation, ids = talk(store, "Q1", "A1", "Q2", "A2")
+        conn = store.db.connection()
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("UPDATE messages SET parent_id = ? WHERE id = ?", (ids[3], ids[2]))
+        conn.execute("PRAGMA foreign_keys = ON")
+    with ConversationStore.open(path, read_only=True) as store:
+        assert contents(store, conversation) == ["Q2", "A2"]  # finite: the walk goes up only
+        assert store.tree.siblings(ids[2]) == [ids[2]]
+
+
+def test_nothing_is_added_below_a_deleted_version_and_purging_never_fails(
+    store: ConversationStore,
+):
+    conversation, (question, _) = talk(store, "Q", "A1")
+    second = store.add_message(conversation, "assistant", "A2", parent=question).id
+    store.tree.delete(second)
+    with pytest.raises(StoreError):
+        store.add_message(conversation, "user", "below a deleted one", parent=second)
+    # A damaged file may hold a live message below a deleted one: the rest is still erased.
+    conn = store.db.connection()
+    conn.execute(
+        "INSERT INTO messages (conversation_id, position, role, content, status, created_at, "
+        "updated_at, parent_id) VALUES (?, 99, 'user', 'orphan-to-be', 'complete', 1, 1, ?)",
+        (conversation, second),
+    )
+    other = store.create_conversation("Gone")
+    store.delete_conversation(other.id)
+    assert store.purge_deleted() == 1  # the deleted conversation went
+    assert store.get_message(second) is not None  # kept: a live message follows it
+
+
+def test_branching_off_a_streaming_answer_keeps_its_text_as_cut_off(store: ConversationStore):
+    conversation, (question,) = talk(store, "Q")
+    reply = store.add_message(conversation, "assistant", "", status=STREAMING)
+    store.append_to_message(reply.id, "Half an answer")
+    branch = store.tree.branch_off(reply.id, "Branch")
+    assert [(m.content, m.status) for m in store.messages(branch.id)] == [
+        ("Q", COMPLETE),
+        ("Half an answer", INTERRUPTED),
+    ]
+    assert store.get_message(question).content == "Q"  # type: ignore[union-attr]
+
+
+def test_a_new_message_costs_the_same_however_long_the_path(store: ConversationStore):
+    conn = store.db.connection()
+    changes = []
+    for length in (2, 200):
+        conversation, _ = talk(store, *[f"m{n}" for n in range(length)])
+        before = conn.total_changes
+        store.add_message(conversation, "user", "one more")
+        changes.append(conn.total_changes - before)
+    assert changes[0] == changes[1]  # the path is not marked again row by row

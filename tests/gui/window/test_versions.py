@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from gui.chat.message.model import BRANCH_OFF, DELETE_VERSION, REGENERATE_WITH
 from gui.store.records import COMPLETE
+from gui.window.conversation import PAGE_SIZE
 from gui.window.main_window import MainWindow
-from provider.standin import StandIn, demo_reply
+from provider.standin import Scenario, StandIn, demo_reply
 from tests.gui.helpers import send, stored, wait_until
 
 MODEL = "meta/meta-llama-3-70b-instruct"
@@ -91,8 +93,10 @@ async def test_alt_arrows_switch_the_focused_message_and_ctrl_r_regenerates(
     widget.tools.menu_button.setFocus()
     QTest.keyClick(widget.tools.menu_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.view.message_ids()[-1] == first
-    window.view.message_widget(first).tools.menu_button.setFocus()
-    QTest.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    # The keyboard stays on the message's switcher: Alt+Right at once goes back.
+    focused = QApplication.focusWidget()
+    assert focused is not None and window.view.message_widget(first).isAncestorOf(focused)
+    QTest.keyClick(focused, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.view.message_ids()[-1] == second
 
 
@@ -165,3 +169,47 @@ async def test_search_opens_the_conversation_on_the_version_that_matched(
     assert window.shown.id == 1
     assert window.view.message_ids()[-1] == first
     assert window.view.message_text(first) == "zanzibar is the word"
+
+
+async def test_undo_while_a_reply_streams_leaves_the_path_under_it_alone(
+    window: MainWindow, standin: StandIn
+) -> None:
+    await send(window, "Pick")
+    first = window.store.messages(1)[-1].id
+    window.versions.regenerate(first)
+    await reply_done(window)
+    second = window.store.messages(1)[-1].id
+    window.versions.on_action(second, DELETE_VERSION, None)
+    standin.queue(Scenario(chunks=[f"w{i} " for i in range(200)], chunk_delay=0.01))
+    window.composer.set_text("And now?")
+    QTest.keyClick(window.composer.editor, Qt.Key.Key_Return)
+    assert window.session.busy
+    streaming = window.session.message_id
+    window.widgets.version_undo.undo_button.click()
+    assert window.store.tree.siblings(first) == [first, second]  # it is back...
+    assert window.view.message_ids()[-1] == streaming  # ...and the stream shows on
+    assert window.view.message_widget(first).tools.position_label.text() == "1 / 2"
+    await reply_done(window)
+    assert [m.id for m in window.store.messages(1)][1] == first
+    assert window.store.messages(1)[-1].status == COMPLETE
+
+
+async def test_switching_in_a_long_chat_keeps_the_earlier_page(window: MainWindow) -> None:
+    conversation = window.store.create_conversation("Long")
+    for number in range(PAGE_SIZE + 20):
+        role = "user" if number % 2 == 0 else "assistant"
+        window.store.add_message(conversation.id, role, f"message {number}")
+    last = window.store.messages(conversation.id)[-1]
+    window.store.add_message(conversation.id, "assistant", "another last", parent=last.parent_id)
+    window.open_conversation(conversation.id)
+    window.view.message_ids()
+    shown_before = window.view.message_ids()
+    assert len(shown_before) == PAGE_SIZE  # the earlier ones are not loaded
+    newest = shown_before[-1]
+    window.view.message_widget(newest).tools.previous_button.click()
+    after = window.view.message_ids()
+    assert after[:-1] == shown_before[:-1] and after[-1] == last.id
+    assert window.view.message_text(last.id) == last.content
+    window.view.earlier_button.click()  # the page before still loads in order
+    await wait_until(lambda: len(window.view.message_ids()) > PAGE_SIZE, 5, "the earlier page")
+    assert window.view.message_ids()[-PAGE_SIZE:] == after
