@@ -76,6 +76,28 @@ CONTEXT_SCENES = (
         "And one last question: why do some deltas shrink?",
     ),
 )
+# A reasoning model's reply (its thought folded above the answer) and formulas (the demo quotes
+# the question, so the formulas in it are drawn): (file, theme, model, question).
+REPLY_SCENES = (
+    ("reasoning-light.png", "light", "deepseek-ai/deepseek-r1", "Why is the sky blue?"),
+    ("reasoning-dark.png", "dark", "deepseek-ai/deepseek-r1", "Why is the sky blue?"),
+    (
+        "math-light.png",
+        "light",
+        MODEL,
+        r"Check these: $E = mc^2$, $\frac{a}{b} + \sqrt{x_i^2}$, and "
+        r"$$\int_{-\infty}^{\infty} e^{-x^2}\,dx = \sqrt{\pi}$$ "
+        r"$$A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}$$ (it costs $5 and $10)",
+    ),
+    (
+        "math-dark.png",
+        "dark",
+        MODEL,
+        r"Check these: $E = mc^2$, $\frac{a}{b} + \sqrt{x_i^2}$, and "
+        r"$$\int_{-\infty}^{\infty} e^{-x^2}\,dx = \sqrt{\pi}$$ "
+        r"$$A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}$$ (it costs $5 and $10)",
+    ),
+)
 RIVER = "Rivers carry sediment from the mountains to the sea, and deltas grow where it settles. "
 
 
@@ -146,6 +168,20 @@ def take(theme: str, language: str, out: Path, display: str) -> Path:
         display,
         lambda home: seed_history(home / "data", language),
     )
+
+
+def take_reply(scene: tuple[str, str, str, str], out: Path, display: str) -> Path:
+    """One of REPLY_SCENES: a fresh chat on `model`, one question, its reply."""
+    name, theme, model, question = scene
+
+    def seed(home: Path) -> None:
+        config = home / "config" / "replicate-chat"
+        config.mkdir(parents=True, exist_ok=True)
+        (config / "settings.json").write_text(
+            json.dumps({"version": 1, "defaults": {"model": model}})
+        )
+
+    return _run(out / name, theme, "en", question, display, seed)
 
 
 def take_context(scene: tuple[str, str, str, int, list[int], str], out: Path, display: str) -> Path:
@@ -231,6 +267,8 @@ def main() -> int:
                 print(f"wrote {take(theme, language, options.out, display)}", flush=True)
         for scene in CONTEXT_SCENES:
             print(f"wrote {take_context(scene, options.out, display)}", flush=True)
+        for reply in REPLY_SCENES:
+            print(f"wrote {take_reply(reply, options.out, display)}", flush=True)
     return 0
 
 

@@ -241,11 +241,14 @@ class ReplicateClient:
         top_k: int | None = None,
         stop: str | Sequence[str] | None = None,
         extra_data: Mapping[str, Any] | None = None,
+        options: Mapping[str, Any] | None = None,
         fetch_metrics: bool = True,
     ) -> AsyncGenerator[ChatEvent, None]:
         """Stream a reply to `messages` as events; errors are raised after the text received.
 
-        Closing the iterator (or cancelling the task reading it) cancels the prediction.
+        `options` are inputs sent only to a model whose schema has them (a reasoning effort,
+        a thinking budget), unlike `extra_data`, which is sent as given. Closing the iterator
+        (or cancelling the task reading it) cancels the prediction.
         """
         batches = self.stream_chat_batches(
             model,
@@ -257,6 +260,7 @@ class ReplicateClient:
             top_k=top_k,
             stop=stop,
             extra_data=extra_data,
+            options=options,
             fetch_metrics=fetch_metrics,
         )
         async with contextlib.aclosing(batches):
@@ -276,6 +280,7 @@ class ReplicateClient:
         top_k: int | None = None,
         stop: str | Sequence[str] | None = None,
         extra_data: Mapping[str, Any] | None = None,
+        options: Mapping[str, Any] | None = None,
         fetch_metrics: bool = True,
     ) -> AsyncGenerator[list[Item], None]:
         """`stream_chat` in lists, one per network read, with each text delta a plain `str`.
@@ -297,6 +302,7 @@ class ReplicateClient:
             top_k=top_k,
             stop=stop,
             extra_data=extra_data,
+            options=options,
         )
         prediction = await self.create_prediction(model, data)
         reader = PredictionReader(self._transport, prediction, fetch_metrics=fetch_metrics)

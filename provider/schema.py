@@ -143,6 +143,7 @@ def build_input(
     top_k: int | None = None,
     stop: str | Sequence[str] | None = None,
     extra_data: Mapping[str, Any] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The prediction's `input` for this model, history and parameters.
 
@@ -168,6 +169,10 @@ def build_input(
         optional: dict[str, Any] = {"temperature": temperature, "top_p": top_p, "top_k": top_k}
         optional["stop_sequences"] = _stop_sequences(stop)
         data.update({name: value for name, value in optional.items() if name in schema})
+    if schema is not None and options:
+        # Model-specific inputs (reasoning effort, thinking budget) only where the model has
+        # them: Replicate refuses an input a model lacks (422). Without a schema, none go.
+        data.update({name: value for name, value in options.items() if name in schema})
     result = {name: value for name, value in data.items() if value is not None}
     if extra_data:
         result.update(extra_data)

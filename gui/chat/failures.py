@@ -167,3 +167,16 @@ def _too_long(error: PromptTooLongError, model: str) -> Failure:
     # The model's own words last: they say what was counted, and the stored text is
     # recognised by them when the conversation is shown again (gui/chat/message/model.py).
     return Failure(f"{text} ({error.detail})", SHORTER)
+
+
+def empty_answer_failure() -> Failure:
+    """A reasoning model spent its whole token budget thinking and wrote no answer."""
+    translate = QCoreApplication.translate
+    shortcut = QKeySequence("Ctrl+,").toString(QKeySequence.SequenceFormat.NativeText)
+    text = translate(
+        "Failures",
+        "The model spent its whole token budget on reasoning and wrote no answer. Raise Max "
+        "tokens (max_completion_tokens, max_tokens) in Settings ({shortcut}), or lower the "
+        "reasoning effort, then retry.",
+    ).format(shortcut=shortcut)
+    return Failure(text, RETRY)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from gui.chat.context_plan import ContextPlan, ContextPlanner
-from gui.chat.failures import Failure, describe_failure
+from gui.chat.failures import Failure, describe_failure, empty_answer_failure
 from gui.chat.labels import metrics_summary
 from gui.config.model_memory import ModelMemory
 from gui.config.settings import GenerationSettings
@@ -36,6 +36,7 @@ from provider import (
     ProviderError,
     StatusChanged,
 )
+from provider.reasoning import ThinkSplitter, reasons_unseen, split_reply, starts_inside_thought
 from provider.tasks import OwnedTasks
 
 if TYPE_CHECKING:
@@ -83,6 +84,31 @@ class _ProgressSaver:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+
+
+class ThoughtClock:
+    """How long a reasoning model thought: from its first text to its answer's first."""
+
+    def __init__(self, inside: bool) -> None:
+        self._splitter = ThinkSplitter(inside=inside)
+        self._started: float | None = None
+        self.seconds: float | None = None
+
+    def feed(self, text: str) -> None:
+        if self.seconds is not None:
+            return
+        now = time.monotonic()
+        self._started = self._started or now
+        self._splitter.feed(text)
+        if self._splitter.had_thought and not self._splitter.thinking:
+            self.seconds = now - self._started
+
+
+def _counted_output(metrics: dict[str, Any] | None) -> bool:
+    """Replicate counted output tokens: the model wrote, if only to itself (GPT-5's hidden
+    reasoning is counted there, and returned nowhere)."""
+    count = (metrics or {}).get("output_token_count")
+    return isinstance(count, int) and count > 0
 
 
 def metrics_dict(metrics: Metrics) -> dict[str, Any]:
@@ -190,6 +216,7 @@ class ChatSession(QObject):
     ) -> None:
         parts = self._parts
         status, failure, metrics = COMPLETE, None, None
+        clock = ThoughtClock(starts_inside_thought(settings.model))
         failure_error: BaseException | None = None
         saver = _ProgressSaver(parts, lambda text: self._save_progress(message_id, text))
         try:
@@ -214,6 +241,7 @@ class ChatSession(QObject):
                         if not parts:
                             self.status_changed.emit(self.tr("Streaming…"))
                         parts.append(text)
+                        clock.feed(text)
                         self.text_received.emit(message_id, text)
                         saver.changed()
         except asyncio.CancelledError:
@@ -230,7 +258,9 @@ class ChatSession(QObject):
             sys.excepthook(type(error), error, error.__traceback__)
         finally:
             saver.cancel()
-            self._finish(message_id, "".join(parts), status, failure, metrics)
+            if clock.seconds is not None:
+                metrics = {**(metrics or {}), "thinking_seconds": round(clock.seconds, 1)}
+            self._finish(message_id, "".join(parts), status, failure, metrics, settings.model)
             self._learn(conversation_id, settings.model, plan, status, failure_error, metrics)
 
     def _learn(
@@ -274,11 +304,19 @@ class ChatSession(QObject):
         status: str,
         failure: Failure | None,
         metrics: dict[str, Any] | None,
+        model: str | None = None,
     ) -> None:
+        # The raw reply goes apart: a reasoning model's thought from its answer.
+        split = split_reply(text, inside=starts_inside_thought(model))
+        empty = status == COMPLETE and not split.answer.strip()
+        if empty and (split.thought or (reasons_unseen(model) and _counted_output(metrics))):
+            # The whole budget went to reasoning (fact sheet §10.3): say so, and what to raise.
+            status, failure = FAILED, empty_answer_failure()
         try:
             self._store.update_message(
                 message_id,
-                content=text,
+                content=split.answer,
+                thinking=split.thought,
                 status=status,
                 error=failure.text if failure else None,
                 metrics=metrics,

@@ -27,6 +27,7 @@ from gui.config.validators import (
     quoted,
     validate_model,
     validate_number,
+    validate_reasoning,
     validate_stop_sequences,
     validate_system_prompt,
 )
@@ -80,6 +81,7 @@ def _field_label(key: str) -> str:
         "system_prompt": translate("Settings", "the system prompt"),
         "stop": translate("Settings", "the stop sequences"),
         "history_turns": translate("Settings", "the number of turns sent"),
+        "reasoning": translate("Settings", "the reasoning settings"),
     }
     return labels[key]
 
@@ -96,6 +98,7 @@ _VALIDATORS: Mapping[str, Callable[[object], Any]] = {
     "system_prompt": validate_system_prompt,
     "stop": validate_stop_sequences,
     "history_turns": NumberLimits(1, MAX_HISTORY_TURNS, integer=True).check,
+    "reasoning": validate_reasoning,
 }
 
 
@@ -113,11 +116,14 @@ class GenerationSettings:
     # How much history goes with a message: None sends every turn that fits the model's
     # context window (gui/chat/context_plan.py); a number sends at most that many turns.
     history_turns: int | None = None
+    # Reasoning inputs some models take (REASONING_INPUTS), sent only to a model that has them.
+    reasoning: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Every field as JSON-ready values (None stays None: "the model's default")."""
         data = dataclasses.asdict(self)
         data["stop"] = list(self.stop)
+        data["reasoning"] = dict(self.reasoning)
         return data
 
     @classmethod
@@ -164,6 +170,7 @@ class GenerationSettings:
             "top_p": self.top_p,
             "top_k": self.top_k,
             "stop": list(self.stop) or None,
+            "options": dict(self.reasoning) or None,
         }
 
     def _apply(self, raw: Mapping[Any, Any]) -> tuple[GenerationSettings, list[str]]:

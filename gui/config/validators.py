@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from gui.utils.translation import translate
 from provider import ProviderError, parse_model_ref, redact
@@ -228,3 +229,34 @@ def validate_system_prompt(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(translate("Validators", "The system prompt must be text."))
     return value
+
+
+REASONING_INPUTS = (
+    "reasoning_effort",
+    "verbosity",
+    "extended_thinking",
+    "thinking_budget_tokens",
+    "thinking_budget",
+    "dynamic_thinking",
+    "thinking_level",
+)
+
+
+def validate_reasoning(value: object) -> dict[str, Any]:
+    """Reasoning inputs by name: a choice (text), a switch (true/false) or a budget (a whole
+    number); ValueError for anything else."""
+    if not isinstance(value, Mapping):
+        raise ValueError(translate("Settings", "It is not a set of reasoning settings."))
+    kept: dict[str, Any] = {}
+    for name, item in value.items():
+        plain = isinstance(item, (str, bool)) or (
+            isinstance(item, int) and -1 <= item <= 10_000_000
+        )
+        if name not in REASONING_INPUTS or not plain or (isinstance(item, str) and len(item) > 40):
+            raise ValueError(
+                translate("Settings", "{name} is not a reasoning setting this app knows.").format(
+                    name=quoted(str(name))
+                )
+            )
+        kept[name] = item
+    return kept

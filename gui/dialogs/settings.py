@@ -36,6 +36,7 @@ from gui.config.settings import THEMES, GenerationSettings
 from gui.dialogs.context_form import ContextForm
 from gui.dialogs.model_picker import ModelPicker
 from gui.dialogs.parameter_form import ParameterForm
+from gui.dialogs.reasoning_form import ReasoningForm
 from gui.utils.i18n import LANGUAGES
 from provider import InputSchema, ProviderError
 from provider.tasks import OwnedTasks, loop_running
@@ -160,6 +161,9 @@ class SettingsDialog(QDialog):
         self.parameters = ParameterForm(self)
         layout.addWidget(self.parameters)
 
+        self.reasoning_form = ReasoningForm(settings.reasoning, self)
+        layout.addWidget(self.reasoning_form)
+
         self.context_form = ContextForm(self._model_memory, settings.history_turns, self)
         self.context_form.set_model(settings.model)
         layout.addWidget(self.context_form)
@@ -188,6 +192,7 @@ class SettingsDialog(QDialog):
         )
         self.reset_button.setAutoDefault(False)
         self.reset_button.clicked.connect(self.parameters.reset)
+        self.reset_button.clicked.connect(self.reasoning_form.reset)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -267,6 +272,7 @@ class SettingsDialog(QDialog):
             self._initial,
             model=model,
             history_turns=self.context_form.history_turns(),
+            reasoning=self.reasoning_form.values(),
             **self.parameters.values(),
         )
 
@@ -325,10 +331,12 @@ class SettingsDialog(QDialog):
             self._show_generic(self.tr("This model's parameters could not be read."))
             return
         self.parameters.apply_schema(schema, model)
+        self.reasoning_form.apply_schema(schema)
         self._show_status(_schema_warning(schema))
 
     def _show_generic(self, reason: str) -> None:
         self.parameters.apply_generic()
+        self.reasoning_form.apply_schema(None)
         self._show_status(
             self.tr("%s The usual parameters are shown, with safe ranges.") % reason.strip()
         )

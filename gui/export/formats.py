@@ -158,6 +158,10 @@ def _markdown_message(message: Message, number: int, count: int, shown: Message)
     body = message.content
     if body:  # verbatim, then one blank line (an empty answer gets none)
         body += "\n" if body.endswith("\n") else "\n\n"
+    thought = (message.thinking or "").strip("\n")
+    if thought:  # folded, as in the app: GitHub and most viewers show <details> closed
+        summary = translate("Export", "Thinking")
+        body = f"<details>\n<summary>{summary}</summary>\n\n{thought}\n\n</details>\n\n{body}"
     note = _note(message)
     return f"## {heading}\n\n{body}" + (f"{note}\n\n" if note else "")
 
@@ -169,6 +173,7 @@ def _message_json(message: Message, on_path: bool) -> dict[str, Any]:
         "on_path": on_path,
         "role": message.role,
         "content": message.content,
+        "thinking": message.thinking,  # a reasoning model's thought, apart from its answer
         "status": message.status,
         "error": message.error,
         "model": message.model,

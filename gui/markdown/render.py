@@ -65,6 +65,7 @@ def render_markdown(
     first_code_index: int = 0,
     highlight: bool = True,
     labels: CodeLabels = ENGLISH_LABELS,
+    math_size: float | None = None,
 ) -> Rendered:
     """A model's markdown as Qt rich text; code blocks are numbered from first_code_index.
 
@@ -74,7 +75,7 @@ def render_markdown(
     """
     tokens = full_parser().parse(text)
     html, code_blocks = render_blocks(
-        tokens, theme, first_code_index, highlight=highlight, labels=labels
+        tokens, theme, first_code_index, highlight=highlight, labels=labels, math_size=math_size
     )
     return Rendered(html, code_blocks)
 

@@ -8,6 +8,8 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
+from gui.markdown.formulas import install_math
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -87,7 +89,8 @@ def contrast_ratio(first: str, second: str) -> float:
 def full_parser() -> MarkdownIt:
     """CommonMark + GFM tables and strikethrough; raw HTML stays text, characters are untouched."""
     options = {"html": False, "linkify": False, "typographer": False}
-    return MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
+    parser = MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
+    return install_math(parser)
 
 
 @cache
@@ -95,4 +98,4 @@ def block_parser() -> MarkdownIt:
     """The same grammar without the inline pass: enough to find code blocks and block bounds."""
     options = {"html": False, "linkify": False, "typographer": False}
     parser = MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
-    return parser.disable("inline")
+    return install_math(parser).disable("inline")

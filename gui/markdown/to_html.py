@@ -22,6 +22,15 @@ from gui.markdown.code_blocks import (
     code_of,
     language_of,
 )
+from gui.markdown.formulas import (
+    MATH_TOKENS,
+    Formula,
+    MathFailure,
+    MathImage,
+    delimited,
+    formula_svg,
+    formula_url,
+)
 from gui.markdown.theme import Theme
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -52,6 +61,7 @@ class _Tags:
     header_cell: str
     inline_code: str
     link: str
+    colour: str  # the text's (a formula is drawn in it)
 
 
 @cache
@@ -80,6 +90,7 @@ def _tags(theme: Theme, quoted: bool) -> _Tags:
             f' background-color:{theme.inline_code_background}; white-space:pre-wrap;">'
         ),
         link=f' style="color:{theme.link};"',
+        colour=colour,
     )
 
 
@@ -99,8 +110,10 @@ def render_blocks(
     *,
     highlight: bool = True,
     labels: CodeLabels = ENGLISH_LABELS,
+    math_size: float | None = None,
 ) -> tuple[str, list[str]]:
-    """HTML for a block token stream, and the code of each code block in order."""
+    """HTML for a block token stream, and the code of each code block in order. Formulas are
+    drawn `math_size` pixels tall (the text's size); without one they show as their source."""
     tags = _tags(theme, False)
     quote_depth = 0
     out: list[str] = []
@@ -108,7 +121,9 @@ def render_blocks(
     for token in tokens:
         kind = token.type
         if kind == "inline":
-            out.append(render_inline(token.children or [], tags))
+            out.append(render_inline(token.children or [], tags, math_size=math_size))
+        elif kind in MATH_TOKENS:
+            out.append(math_html(token.content, True, tags, math_size))
         elif kind == "paragraph_open":
             if not token.hidden:  # tight list items show their text without paragraph margins
                 out.append(tags.paragraph)
@@ -167,7 +182,9 @@ def render_blocks(
     return "".join(out), codes
 
 
-def render_inline(children: Sequence[Token], tags: _Tags, *, links: bool = True) -> str:
+def render_inline(
+    children: Sequence[Token], tags: _Tags, *, links: bool = True, math_size: float | None = None
+) -> str:
     """HTML for the inline tokens of one paragraph, heading or table cell.
 
     `links=False` renders link texts without <a>: an image's alt text is already inside one.
@@ -201,6 +218,8 @@ def render_inline(children: Sequence[Token], tags: _Tags, *, links: bool = True)
                 out.append("</a>")
         elif kind == "image":
             out.append(_image(token, tags))
+        elif kind in MATH_TOKENS:
+            out.append(math_html(token.content, MATH_TOKENS[kind], tags, math_size))
         elif token.content:  # html_inline and anything unknown: shown as the text it is
             out.append(escape(token.content, quote=False))
     return "".join(out)
@@ -213,3 +232,22 @@ def _image(token: Token, tags: _Tags) -> str:
     if is_safe_link(src):
         return f'<a href="{escape(src)}"{tags.link}>{alt}</a>'
     return alt
+
+
+def math_html(latex: str, display: bool, tags: _Tags, size: float | None) -> str:
+    """A formula's image, drawn on the text's baseline (inline) or centred (display); its
+    source as code when it cannot be drawn, with the reason in the tooltip."""
+    latex = latex.strip()
+    source = delimited(latex, display=display)
+    drawn = formula_svg(latex, display, size, tags.colour) if size else None
+    if not isinstance(drawn, MathImage):
+        reason = drawn.reason if isinstance(drawn, MathFailure) else ""
+        title = f' title="{escape(reason)}"' if reason else ""
+        code = tags.inline_code.replace("<span ", f"<span{title} ", 1)
+        shown = code + escape(source, quote=False) + "</span>"
+        return f"{tags.paragraph}{shown}</p>" if display else shown
+    url = formula_url(Formula(latex, display, size or 0.0, tags.colour))
+    image = f'<img src="{escape(url)}" alt="{escape(source)}" style="vertical-align: middle">'
+    if display:
+        return f'<p align="center" style="margin-top:8px; margin-bottom:0px;">{image}</p>'
+    return image

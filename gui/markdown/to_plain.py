@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from markdown_it.token import Token
 
 from gui.markdown.code_blocks import code_of
+from gui.markdown.formulas import MATH_TOKENS, delimited
 from gui.markdown.theme import full_parser
 
 BULLET = "• "
@@ -58,6 +59,8 @@ class _PlainWriter:
                 blocks.append(code_of(token.content))
             elif token.type == "inline":
                 blocks.append(inline_plain(token.children or []))
+            elif token.type in MATH_TOKENS:
+                blocks.append(delimited(token.content, display=True))
             elif token.content and token.type != "hr":
                 blocks.append(token.content)  # html_block and the unknown: their text
             index += 1
@@ -128,6 +131,8 @@ def inline_plain(children: Sequence[Token]) -> str:
                 out.append(f" ({url})")
         elif kind == "image":
             out.append(inline_plain(token.children or []) or str(token.attrs.get("src", "")))
+        elif kind in MATH_TOKENS:
+            out.append(delimited(token.content, display=MATH_TOKENS[kind]))
         elif token.nesting == 0 and token.content:
             out.append(token.content)
     return "".join(out)

@@ -289,6 +289,7 @@ class ConversationStore:
         status: str | None = None,
         error: str | Unset | None = UNSET,
         metrics: dict[str, Any] | Unset | None = UNSET,
+        thinking: str | Unset | None = UNSET,
     ) -> None:
         """Change only the given fields. For content and status None means "unchanged"; an
         explicit error=None or metrics=None clears them."""
@@ -304,6 +305,8 @@ class ConversationStore:
             changes["error"] = error
         if not isinstance(metrics, Unset):
             changes["metrics"] = json_or_none(metrics)
+        if not isinstance(thinking, Unset):
+            changes["thinking"] = thinking
         assignments = ", ".join(f"{column} = ?" for column in changes)
         with self.db.write(translate("ConversationStore", "save the message")) as conn:
             cursor = conn.execute(

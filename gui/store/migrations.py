@@ -115,9 +115,46 @@ def _migrate_4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_5(conn: sqlite3.Connection) -> None:
+    """A reasoning model's thought, kept apart from its answer (provider/reasoning.py), and
+    searched with it: the message index gains a column for the thought."""
+    conn.execute("ALTER TABLE messages ADD COLUMN thinking TEXT")
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(f"DROP TRIGGER messages_fts_{trigger}")
+    conn.execute("DROP TABLE messages_fts")
+    conn.execute(
+        "CREATE VIRTUAL TABLE messages_fts USING fts5(content, thinking, content='messages', "
+        f"content_rowid='id', tokenize='{FTS_TOKENIZER}')"
+    )
+    conn.execute(
+        """CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts(rowid, content, thinking)
+                VALUES (new.id, new.content, new.thinking);
+        END"""
+    )
+    conn.execute(
+        """CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content, thinking)
+                VALUES ('delete', old.id, old.content, old.thinking);
+        END"""
+    )
+    # Status-only updates of a streaming reply must not re-index its text.
+    conn.execute(
+        """CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, thinking ON messages
+            WHEN new.content IS NOT old.content OR new.thinking IS NOT old.thinking BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content, thinking)
+                VALUES ('delete', old.id, old.content, old.thinking);
+            INSERT INTO messages_fts(rowid, content, thinking)
+                VALUES (new.id, new.content, new.thinking);
+        END"""
+    )
+    conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
     _migrate_3,
     _migrate_4,
+    _migrate_5,
 ]

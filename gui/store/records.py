@@ -42,6 +42,7 @@ class Message:
     created_at: float
     updated_at: float
     parent_id: int | None = None  # the message it answers or follows; None for a first question
+    thinking: str | None = None  # a reasoning model's thought, apart from its answer (`content`)
 
 
 class Unset:
@@ -55,7 +56,7 @@ UNSET: Final = Unset()
 
 CONVERSATION_COLUMNS = "c.id, c.title, c.created_at, c.updated_at, c.model, c.params"
 MESSAGE_COLUMNS = """id, conversation_id, position, role, content, status, error, model,
-    metrics, created_at, updated_at, parent_id"""
+    metrics, created_at, updated_at, parent_id, thinking"""
 
 
 def title_from_text(text: str, limit: int = 60) -> str:
@@ -92,5 +93,10 @@ def conversation_from_row(row: tuple[Any, ...]) -> Conversation:
 def message_from_row(row: tuple[Any, ...]) -> Message:
     metrics = json.loads(row[8]) if row[8] else None
     return Message(
-        *row[:8], metrics=metrics, created_at=row[9], updated_at=row[10], parent_id=row[11]
+        *row[:8],
+        metrics=metrics,
+        created_at=row[9],
+        updated_at=row[10],
+        parent_id=row[11],
+        thinking=row[12],
     )

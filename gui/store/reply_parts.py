@@ -16,6 +16,7 @@ import dataclasses
 import sqlite3
 
 from gui.store.records import STREAMING, Message
+from provider.reasoning import split_reply, starts_inside_thought
 
 
 def append_part(conn: sqlite3.Connection, message_id: int, text: str) -> None:
@@ -53,13 +54,18 @@ def with_parts(conn: sqlite3.Connection, messages: list[Message]) -> list[Messag
 def fold_parts(conn: sqlite3.Connection, status: str, now: float) -> int:
     """Every streaming message gets its parts appended to its content and `status`; returns
     how many (inside the caller's transaction: the folding happens whole or not at all)."""
-    streaming = [
-        row[0] for row in conn.execute("SELECT id FROM messages WHERE status = ?", (STREAMING,))
-    ]
-    for message_id in streaming:
+    streaming = conn.execute(
+        "SELECT id, content, model FROM messages WHERE status = ?", (STREAMING,)
+    ).fetchall()
+    for message_id, content, model in streaming:
+        # The raw reply, as it streamed: a reasoning model's thought goes apart from its answer.
+        split = split_reply(
+            content + saved_text(conn, message_id), inside=starts_inside_thought(model)
+        )
         conn.execute(
-            "UPDATE messages SET content = content || ?, status = ?, updated_at = ? WHERE id = ?",
-            (saved_text(conn, message_id), status, now, message_id),
+            "UPDATE messages SET content = ?, thinking = ?, status = ?, updated_at = ? "
+            "WHERE id = ?",
+            (split.answer, split.thought, status, now, message_id),
         )
         drop_parts(conn, message_id)
     return len(streaming)

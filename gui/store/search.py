@@ -1,4 +1,5 @@
-"""Full-text search over the conversation store (FTS5 indexes made by schema version 2).
+"""Full-text search over the conversation store (FTS5 indexes made by schema version 2; a
+message's thought, apart from its answer, is indexed with it since version 5).
 
 Whatever a person types is turned into a query that cannot be an FTS5 syntax error: every
 whitespace-separated chunk becomes a quoted prefix phrase, all of them ANDed.
@@ -137,7 +138,7 @@ def _snippets(conn: sqlite3.Connection, match: str, message_ids: list[int]) -> d
         return {}
     marks = ",".join("?" * len(message_ids))
     rows = conn.execute(
-        f"SELECT rowid, snippet(messages_fts, 0, ?, ?, '…', {SNIPPET_TOKENS}) FROM messages_fts "
+        f"SELECT rowid, snippet(messages_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM messages_fts "
         f"WHERE messages_fts MATCH ? AND +rowid IN ({marks})",
         (SNIPPET_START, SNIPPET_END, match, *message_ids),
     ).fetchall()

@@ -107,6 +107,18 @@ CATALOG: tuple[CatalogModel, ...] = (
         tags=("llm", "chat", "openai", "gpt", "vision", "text-generation"),
     ),
     CatalogModel(
+        owner="openai",
+        name="gpt-5",
+        description="OpenAI's most capable model, which reasons before it answers (its "
+        "reasoning is hidden; only its tokens are counted)",
+        official=True,
+        input_schema=schemas.gpt5_input(),
+        output_schema=TEXT_OUTPUT,
+        version_created_at="2025-08-07T17:00:00.000000Z",
+        run_count=1_203_331,
+        tags=("llm", "chat", "openai", "gpt", "reasoning", "vision", "text-generation"),
+    ),
+    CatalogModel(
         owner="anthropic",
         name="claude-3.7-sonnet",
         description="The most intelligent Claude model and the first hybrid reasoning model on "

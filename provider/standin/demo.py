@@ -173,6 +173,21 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def demo_thought(question: str) -> str:
+    """What the demo's reasoning model "thinks" before it answers: as DeepSeek-R1 on Replicate
+    streams it, already inside the thought (its template opened it), ending with `</think>`."""
+    return (
+        f"The person asked: “{' '.join(question.split())[:120]}”. I am the offline stand-in, "
+        "not a real model, so I should say so plainly.\n\nThen show what the demo can do: "
+        "streaming, markdown, a table and some code.\n</think>\n\n"
+    )
+
+
 def demo_chunks(model_input: Mapping[str, Any], model: str | None = None) -> list[str]:
-    """The demo reply to this input, as the tokens a stand-in prediction streams."""
-    return tokenize(demo_reply(last_user_message(model_input), model))
+    """The demo reply to this input, as the tokens a stand-in prediction streams; a reasoning
+    model's (DeepSeek-R1) thinks first."""
+    question = last_user_message(model_input)
+    reply = demo_reply(question, model)
+    if model is not None and "deepseek-r1" in model:
+        reply = demo_thought(question) + reply
+    return tokenize(reply)

@@ -83,6 +83,21 @@ def _too_long_for(model: CatalogModel, model_input: dict[str, Any], scenario: Sc
     return dataclasses.replace(scenario, chunks=[], error_after=0, error_detail=detail)
 
 
+# GPT-5 spends tokens reasoning before it writes; with fewer than this many to spend, none are
+# left for the answer (fact sheet §10.3): the output is empty, the tokens are counted anyway.
+REASONING_SPEND = 64
+
+
+def _budget_spent_on_reasoning(
+    model: CatalogModel, model_input: dict[str, Any], scenario: Scenario
+) -> Scenario:
+    budget = model_input.get("max_completion_tokens")
+    if model.ref != "openai/gpt-5" or not isinstance(budget, int) or budget >= REASONING_SPEND:
+        return scenario
+    spent = {**(scenario.metrics or {}), "output_token_count": budget}
+    return dataclasses.replace(scenario, chunks=[], metrics=spent)
+
+
 class PredictionsApi:
     """Prediction handlers over the stand-in's state (`predictions`, scenarios, catalogue)."""
 
@@ -174,6 +189,7 @@ class PredictionsApi:
             return problems.problem(status, problems.scripted(status), headers)
         queued.consume()
         scenario = _too_long_for(model, body["input"], scenario)
+        scenario = _budget_spent_on_reasoning(model, body["input"], scenario)
 
         stream_token = None
         if model.is_chat and not scenario.no_stream:

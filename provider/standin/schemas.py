@@ -169,7 +169,63 @@ def claude_input() -> JsonObject:
             minimum=0.001,
             maximum=2,
         ),
+        _p(
+            "extended_thinking",
+            "boolean",
+            "Let Claude think step by step before answering.",
+            default=False,
+        ),
+        _p(
+            "thinking_budget_tokens",
+            "integer",
+            "Maximum tokens for extended thinking.",
+            default=1024,
+            minimum=1024,
+            maximum=64000,
+        ),
         required=("prompt",),
+    )
+
+
+def gpt5_input() -> JsonObject:
+    """OpenAI's GPT-5: messages, a hidden reasoning budget and how much of it to spend."""
+    return _input(
+        _p("prompt", "string", "The prompt to send to the model. Do not use if using messages."),
+        _p("system_prompt", "string", "System prompt to set the assistant's behavior."),
+        _p(
+            "messages",
+            "array",
+            "A JSON list of messages. If provided, prompt and system_prompt are ignored.",
+            default=[],
+            items={"type": "object"},
+        ),
+        _p(
+            "image_input",
+            "array",
+            "List of images to send to the model.",
+            default=[],
+            items={"type": "string", "format": "uri"},
+        ),
+        _p(
+            "reasoning_effort",
+            "string",
+            "How hard the model thinks before it answers.",
+            default="minimal",
+            enum=["minimal", "low", "medium", "high"],
+        ),
+        _p(
+            "verbosity",
+            "string",
+            "How long and detailed the answer is.",
+            default="medium",
+            enum=["low", "medium", "high"],
+        ),
+        _p(
+            "max_completion_tokens",
+            "integer",
+            "Maximum completion tokens, reasoning included.",
+            minimum=1,
+        ),
     )
 
 

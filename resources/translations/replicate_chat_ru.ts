@@ -579,6 +579,10 @@
         <source>, shown</source>
         <translation>, показана</translation>
     </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Размышления</translation>
+    </message>
 </context>
 <context>
     <name>ExportFlow</name>
@@ -676,6 +680,10 @@
     <message>
         <source>This conversation is longer than {model} can read. Retry with a shorter history to send only the newest messages that fit.</source>
         <translation>Эта беседа длиннее, чем может прочитать {model}. Повторите с укороченной историей, чтобы отправить только самые новые сообщения, которые помещаются.</translation>
+    </message>
+    <message>
+        <source>The model spent its whole token budget on reasoning and wrote no answer. Raise Max tokens (max_completion_tokens, max_tokens) in Settings ({shortcut}), or lower the reasoning effort, then retry.</source>
+        <translation>Модель потратила весь запас токенов на рассуждения и не написала ответа. Увеличьте «Макс. токенов» (max_completion_tokens, max_tokens) в настройках ({shortcut}) или уменьшите усилие рассуждения и повторите.</translation>
     </message>
 </context>
 <context>
@@ -1193,6 +1201,50 @@ A desktop chat client for the models hosted on Replicate.</source>
         <source>Delete this version</source>
         <translation>Удалить эту версию</translation>
     </message>
+    <message>
+        <source>Copy thinking</source>
+        <translation>Копировать размышления</translation>
+    </message>
+    <message>
+        <source>Copy the model&apos;s thinking, without the answer</source>
+        <translation>Скопировать размышления модели, без ответа</translation>
+    </message>
+    <message>
+        <source>The model&apos;s thinking</source>
+        <translation>Размышления модели</translation>
+    </message>
+    <message>
+        <source>Copied thinking</source>
+        <translation>Размышления скопированы</translation>
+    </message>
+    <message>
+        <source>Thinking… {seconds} s</source>
+        <translation>Размышляет… {seconds} с</translation>
+    </message>
+    <message>
+        <source>Thinking, {seconds} seconds so far</source>
+        <translation>Размышляет, прошло {seconds} с</translation>
+    </message>
+    <message>
+        <source>Thought for {seconds} s</source>
+        <translation>Размышляла {seconds} с</translation>
+    </message>
+    <message>
+        <source>Thought for {seconds} seconds</source>
+        <translation>Размышляла {seconds} с</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Размышления</translation>
+    </message>
+    <message>
+        <source>Hide the model&apos;s thinking</source>
+        <translation>Скрыть размышления модели</translation>
+    </message>
+    <message>
+        <source>Show the model&apos;s thinking</source>
+        <translation>Показать размышления модели</translation>
+    </message>
 </context>
 <context>
     <name>MetricsSummary</name>
@@ -1489,6 +1541,21 @@ A desktop chat client for the models hosted on Replicate.</source>
     </message>
 </context>
 <context>
+    <name>ReasoningForm</name>
+    <message>
+        <source>Reasoning</source>
+        <translation>Рассуждения</translation>
+    </message>
+    <message>
+        <source>Model default ({value})</source>
+        <translation>По умолчанию модели ({value})</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>По умолчанию модели</translation>
+    </message>
+</context>
+<context>
     <name>RelativeTime</name>
     <message>
         <source>just now</source>
@@ -1548,6 +1615,10 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>the number of turns sent</source>
         <translation>число отправляемых обменов</translation>
+    </message>
+    <message>
+        <source>the reasoning settings</source>
+        <translation>настройки рассуждений</translation>
     </message>
     <message>
         <source>The unknown setting {name} was ignored.</source>
@@ -1612,6 +1683,14 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>The settings file {path} could not be used in full ({reason}); the defaults stand in for what could not be read. No copy of it could be kept, so the next save replaces it.</source>
         <translation>Файл настроек {path} удалось использовать не полностью ({reason}); вместо непрочитанного используются значения по умолчанию. Сохранить его копию не удалось, поэтому при следующем сохранении он будет заменён.</translation>
+    </message>
+    <message>
+        <source>It is not a set of reasoning settings.</source>
+        <translation>Это не набор настроек рассуждений.</translation>
+    </message>
+    <message>
+        <source>{name} is not a reasoning setting this app knows.</source>
+        <translation>{name} — неизвестная приложению настройка рассуждений.</translation>
     </message>
 </context>
 <context>

@@ -91,11 +91,13 @@ class Run:
     final_note: str = ""
     text_ok: bool | None = None
     text_note: str = ""
+    label_prefix: str = ""  # "reasoning" or "math": which reply was streamed
 
     @property
     def label(self) -> str:
         rate = f"{self.rate} tok/s" if self.rate else "max rate"
-        return f"{self.approach}, {rate}"
+        reply = f" ({self.label_prefix} reply)" if self.label_prefix else ""
+        return f"{self.approach}{reply}, {rate}"
 
 
 # -- the probe and the final paint ---------------------------------------------------------------
@@ -172,7 +174,7 @@ def cpu_window(cpu_at: list[float], start: int, end: int) -> float:
 
 
 async def stream_run(
-    approach: str, rate: int | None, tokens: list[str], cap_s: float | None
+    approach: str, rate: int | None, tokens: list[str], cap_s: float | None, model: str = MODEL
 ) -> Run:
     """Stream `tokens` into a fresh chat view in a fresh window; measure as the docstring says."""
     from PySide6.QtWidgets import QMainWindow
@@ -189,7 +191,7 @@ async def stream_run(
     window.show()
     await wait_for(lambda: window.windowHandle().isExposed(), 5.0)
     view.add_message(ChatMessage(1, "user", QUESTION))
-    view.add_message(ChatMessage(2, "assistant", "", status=STREAMING, model=MODEL))
+    view.add_message(ChatMessage(2, "assistant", "", status=STREAMING, model=model))
     widget = view.message_widget(2)
     await asyncio.sleep(0.2)  # the window is laid out and painted before the clock starts
 
@@ -262,6 +264,8 @@ async def stream_run(
         run.windows = f"tokens 0–{size:,} and {sent - size:,}–{sent:,}"
 
     expected = "".join(tokens[:sent])
+    if model != MODEL:  # a reasoning model: the answer's body holds the answer alone
+        expected = expected.split("</think>", 1)[-1].lstrip("\n")
     run.text_ok, run.text_note = check_text(view, widget, expected)
     window.close()
     window.deleteLater()
@@ -271,7 +275,7 @@ async def stream_run(
 
 def check_text(view: object, widget: object, expected: str) -> tuple[bool, str]:
     """Is the answer's raw text the corpus, and does it display what a whole render would?"""
-    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import QFontInfo, QTextDocument
 
     from gui.markdown.render import LIGHT, render_markdown
 
@@ -279,7 +283,8 @@ def check_text(view: object, widget: object, expected: str) -> tuple[bool, str]:
     if raw != expected:
         return False, f"raw text differs ({len(raw):,} of {len(expected):,} characters)"
     whole = QTextDocument()
-    whole.setHtml(render_markdown(expected, LIGHT).html)
+    size = QFontInfo(widget.body.font()).pixelSize()  # type: ignore[attr-defined]
+    whole.setHtml(render_markdown(expected, LIGHT, math_size=size).html)  # formulas as drawn
     shown = widget.body.plain_text()  # type: ignore[attr-defined]
     if shown != whole.toPlainText():
         return False, "displayed text differs from a whole render"
@@ -350,7 +355,31 @@ RUNS = {
     "ours-max": ("ours", None),
     "naive-500": ("naive", RATE),
     "naive-max": ("naive", None),
+    # The same targets for a reasoning reply (a thought, then the answer) and a math-heavy one.
+    "reasoning-500": ("ours", RATE),
+    "math-500": ("ours", RATE),
 }
+REASONING_MODEL = "deepseek-ai/deepseek-r1"  # its reply begins inside the thought
+
+
+def reply_tokens(name: str, tokens: list[str]) -> list[str]:
+    """The tokens a run streams: the corpus; or a thought of a quarter of them and `</think>`
+    before it; or prose with a formula of the corpus every few sentences."""
+    if name.startswith("reasoning"):
+        return [*tokens[: len(tokens) // 4], "\n</think>\n\n", *tokens]
+    if name.startswith("math"):
+        from tests.gui.markdown.math_corpus import CORPUS
+
+        out: list[str] = []
+        index = 0
+        while len(out) < len(tokens):
+            latex = CORPUS[index % len(CORPUS)][1]
+            inline = CORPUS[(index + 1) % len(CORPUS)][1]
+            out += tokens[len(out) % len(tokens) : len(out) % len(tokens) + 60]
+            out += ["\n\nHence ", f"${inline}$", " holds, and\n\n", "$$", latex, "$$", "\n\n"]
+            index += 2
+        return out[: len(tokens)]
+    return tokens
 
 
 async def measure(names: list[str], tokens: list[str], quick: bool) -> list[Figure]:
@@ -359,11 +388,14 @@ async def measure(names: list[str], tokens: list[str], quick: bool) -> list[Figu
     for name in names:
         approach, rate = RUNS[name]
         cap = None if approach == "ours" else (QUICK_NAIVE_CAP_S if quick else NAIVE_CAP_S)
-        print(f"-- {name} ({len(tokens):,} tokens)", file=sys.stderr, flush=True)
-        run = await stream_run(approach, rate, tokens, cap)
+        stream = reply_tokens(name, tokens)
+        model = REASONING_MODEL if name.startswith("reasoning") else MODEL
+        print(f"-- {name} ({len(stream):,} tokens)", file=sys.stderr, flush=True)
+        run = await stream_run(approach, rate, stream, cap, model)
+        run.label_prefix = name.split("-")[0] if name.startswith(("reasoning", "math")) else ""
         # The issue's targets are for our view at 500 tokens a second (not run by --quick).
         targeted = approach == "ours" and rate == RATE
-        figures += figures_of(run, targeted, len(tokens))
+        figures += figures_of(run, targeted, len(stream))
     return figures
 
 

@@ -16,7 +16,7 @@ starts, with a chunk that does not begin with a table (Qt would put an empty lin
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontInfo, QGuiApplication
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from gui.chat.message.segment import MessageSegment
@@ -202,7 +202,13 @@ class MessageBody(QWidget):
             copy=self.tr("Copy code"),
             plain=self.tr("text", "the language label of a code block that names none"),
         )
-        return render_markdown(text, self._theme, first_code_index=first_code_index, labels=labels)
+        return render_markdown(
+            text,
+            self._theme,
+            first_code_index=first_code_index,
+            labels=labels,
+            math_size=QFontInfo(self.font()).pixelSize(),  # formulas at the text's size
+        )
 
     def _render_whole(self) -> None:
         self._tail_codes = []

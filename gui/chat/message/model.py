@@ -56,6 +56,7 @@ class ChatMessage:
     model: str | None = None
     metrics: dict[str, Any] | None = None
     versions: tuple[int, int] | None = None  # (index from 1, count) when it has several
+    thinking: str | None = None  # a reasoning model's thought (the answer is `content`)
 
 
 def chat_message(
@@ -79,4 +80,5 @@ def chat_message(
         model=message.model,
         metrics=message.metrics,
         versions=versions,
+        thinking=message.thinking,
     )

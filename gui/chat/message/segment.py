@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
+    QFontMetricsF,
     QKeyEvent,
     QTextBlock,
     QTextCursor,
@@ -26,6 +27,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QTextBrowser, QWidget
 
+from gui.chat.message.math_image import formula_image
+from gui.markdown.formulas import delimited, parse_formula_url
 from gui.markdown.render import COPY_SCHEME
 
 # What Qt puts between paragraphs, for soft line breaks, and at the start and end of a table or
@@ -33,6 +36,7 @@ from gui.markdown.render import COPY_SCHEME
 # one the author wrote: it is copied as it is.
 _TO_PLAIN = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n"})
 _OPEN_SCHEMES = ("http", "https", "mailto")
+_OBJECT = "\ufffc"  # an image in the text: a formula, here
 _HR_WIDTH = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
 # Read-only, but all of it works from the keyboard: Tab reaches each link (Enter opens it) and
 # Shift+arrows select text, as the mouse does.
@@ -42,8 +46,35 @@ _INTERACTION = (
 
 
 def document_text(fragment: QTextDocumentFragment) -> str:
-    """The characters of a selection, with Qt's separators turned back into line breaks."""
-    return fragment.toRawText().translate(_TO_PLAIN)
+    """The characters of a selection, with Qt's separators turned back into line breaks and
+    each formula's image as its LaTeX source."""
+    text = fragment.toRawText().translate(_TO_PLAIN)
+    if _OBJECT not in text:
+        return text
+    sources = iter(_formula_sources(fragment))
+    return "".join(next(sources, "") if char == _OBJECT else char for char in text)
+
+
+def _formula_sources(fragment: QTextDocumentFragment) -> list[str]:
+    """The source of each image in the selection, in order (an image that is not a formula
+    gives nothing)."""
+    document = QTextDocument()
+    QTextCursor(document).insertFragment(fragment)
+    sources: list[str] = []
+    block = document.begin()
+    while block.isValid():
+        pieces = block.begin()
+        while not pieces.atEnd():
+            piece = pieces.fragment()
+            if piece.charFormat().isImageFormat():
+                formula = parse_formula_url(piece.charFormat().toImageFormat().name())
+                sources.extend(
+                    [delimited(formula.latex, display=formula.display) if formula else ""]
+                    * len(piece.text())
+                )
+            pieces += 1
+        block = block.next()
+    return sources
 
 
 class MessageSegment(QTextBrowser):
@@ -228,6 +259,17 @@ class MessageSegment(QTextBrowser):
         centre = self.viewport().mapTo(parent.widget(), rect.center())
         margin = rect.height()
         parent.ensureVisible(centre.x(), centre.y(), 0, margin)
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        """A formula's image (gui/chat/message/math_image.py); Qt's own loading otherwise."""
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            metrics = QFontMetricsF(self.font())
+            image = formula_image(
+                name.toString(), metrics.ascent(), metrics.descent(), self.devicePixelRatioF()
+            )
+            if image is not None:
+                return image
+        return super().loadResource(kind, name)
 
     # -- copying and links -------------------------------------------------------------------
 

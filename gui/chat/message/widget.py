@@ -39,9 +39,11 @@ from gui.chat.message.model import (
     ChatMessage,
     ErrorInfo,
 )
+from gui.chat.message.thought import ReplyText, ThoughtSection, muted
 from gui.chat.message.versions import MessageTools
 from gui.markdown.render import Theme, to_plain_text
 from gui.widgets.focus import has_focus_within, offer
+from provider.reasoning import starts_inside_thought
 
 
 class MessageWidget(QFrame):
@@ -107,6 +109,10 @@ class MessageWidget(QFrame):
             header.addWidget(self.edit_button)
         column.addLayout(header)
 
+        self.thought = ThoughtSection(theme, self._small_font)  # a reasoning model's, if any
+        self.thought.copied.connect(self.copied)
+        self._reply: ReplyText | None = None  # routes a streaming reply's thought and answer
+        column.addWidget(self.thought)
         self.body = MessageBody(theme)
         self.body.setAccessibleName(self._body_name())
         # No tooltip on the text: it would pop up over whatever the person is reading. The
@@ -144,6 +150,10 @@ class MessageWidget(QFrame):
         column.addWidget(self.actions_row)
 
         self._show_content(message.content, message.status)
+        if message.thinking and not self._is_user:
+            self.thought.show_stored(
+                message.thinking, (message.metrics or {}).get("thinking_seconds")
+            )
         self._show_state(message.status, message.error, message.metrics)
 
     # -- construction ------------------------------------------------------------------------
@@ -193,7 +203,12 @@ class MessageWidget(QFrame):
         if self._is_user:
             self.body.show_plain(content)
         elif status == STREAMING:
-            self.body.start_stream(content)
+            self.body.start_stream()
+            self._reply = ReplyText(
+                self.body, self.thought, inside=starts_inside_thought(self.model)
+            )
+            self._reply.append(content)
+            self.render_pending()
         else:
             self.body.show_markdown(content)
         self.body.setVisible(self.body.has_text)
@@ -205,9 +220,12 @@ class MessageWidget(QFrame):
 
     def append(self, delta: str) -> None:
         """Buffer streamed text; the view decides when to render it."""
-        self.body.append(delta)
+        if self._reply is not None:
+            self._reply.append(delta)
 
     def render_pending(self) -> None:
+        if self._reply is not None:
+            self._reply.render_pending()
         self.body.render_pending()
         if self.body.isHidden() and self.body.has_text:
             self.body.show()
@@ -215,6 +233,9 @@ class MessageWidget(QFrame):
 
     def finish(self, status: str, error: ErrorInfo | None, metrics: dict[str, Any] | None) -> None:
         """The answer ended: final render, then its status, error and figures."""
+        if self._reply is not None:
+            self._reply.finish()
+            self._reply = None
         self.body.finish_stream()
         self.body.setVisible(self.body.has_text)
         self._show_state(status, error, metrics)
@@ -257,6 +278,7 @@ class MessageWidget(QFrame):
 
     def set_theme(self, theme: Theme) -> None:
         self.body.set_theme(theme)
+        self.thought.body.set_theme(muted(theme))
 
     # -- keyboard and fonts --------------------------------------------------------------------
 
@@ -264,6 +286,7 @@ class MessageWidget(QFrame):
         """Every widget of this message that Tab may reach, top to bottom (hidden ones too:
         Tab skips them, and they keep their place for when they show)."""
         chain: list[QWidget] = self.tools.focus_chain()
+        chain.extend([self.thought.toggle, self.thought.copy_button])
         if self._is_user:
             chain.append(self.edit_button)  # in the header, above the text
         chain.extend(self.body.segments)

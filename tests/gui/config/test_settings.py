@@ -170,6 +170,7 @@ def test_stream_kwargs() -> None:
         "top_p": None,
         "top_k": None,
         "stop": None,
+        "options": None,
     }
     full = GenerationSettings(
         temperature=0.2, top_p=0.9, top_k=5, max_tokens=64, system_prompt="Be brief.", stop=("#",)
@@ -181,7 +182,27 @@ def test_stream_kwargs() -> None:
         "top_p": 0.9,
         "top_k": 5,
         "stop": ["#"],
+        "options": None,
     }
+
+
+async def test_reasoning_settings_reach_only_a_model_that_has_them(standin: StandIn) -> None:
+    chosen = GenerationSettings(reasoning={"reasoning_effort": "high", "extended_thinking": True})
+    messages = [{"role": "user", "content": "Think"}]
+    async with ReplicateClient(api_key=STANDIN_TOKEN, base_url=standin.base_url) as client:
+        for model in (
+            "openai/gpt-5",
+            "meta/meta-llama-3-8b-instruct",
+            "anthropic/claude-3.7-sonnet",
+        ):
+            async for _event in client.stream_chat(model, messages, **chosen.stream_kwargs()):
+                pass
+    created = [
+        r.json["input"] for r in standin.requests if r.method == "POST" and "predictions" in r.path
+    ]
+    assert created[0]["reasoning_effort"] == "high" and "extended_thinking" not in created[0]
+    assert "reasoning_effort" not in created[1] and "extended_thinking" not in created[1]
+    assert created[2]["extended_thinking"] is True and "reasoning_effort" not in created[2]
 
 
 async def test_stream_kwargs_reach_replicate_as_the_models_inputs(standin: StandIn) -> None:

@@ -126,6 +126,7 @@ def test_json_has_every_field(store: ConversationStore):
         "id",
         "parent_id",
         "on_path",
+        "thinking",
         "role",
         "content",
         "status",
