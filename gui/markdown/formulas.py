@@ -53,8 +53,15 @@ _VIEWBOX = re.compile(r'viewBox="([^"]+)"')
 
 def install_math(md: MarkdownIt) -> MarkdownIt:
     """Teach `md` the four delimiters and the amsmath environments."""
+    # No blank line inside $$...$$ (none is allowed in LaTeX either): the streaming splitter
+    # cuts a reply at blank lines, and a block must never span a cut.
     dollarmath_plugin(
-        md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True
+        md,
+        allow_labels=False,
+        allow_space=False,
+        allow_digits=False,
+        allow_blank_lines=False,
+        double_inline=True,
     )
     texmath_plugin(md, delimiters="brackets")
     amsmath_plugin(md)
