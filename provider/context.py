@@ -179,10 +179,6 @@ class TurnCosts:
         self.count = len(costs_oldest_first)
         self._from_newest = list(accumulate(reversed(costs_oldest_first)))
 
-    @property
-    def total(self) -> int:
-        return self._from_newest[-1] if self._from_newest else 0
-
     def newest(self, count: int) -> int:
         """The tokens of the newest `count` turns."""
         return self._from_newest[count - 1] if count > 0 else 0

@@ -71,35 +71,49 @@ class ThinkSplitter:
         self._held = ""  # text that may still turn out to be (part of) a tag
         self._after_close = False  # the answer's first line breaks after `</think>` are dropped
         self.had_thought = inside
-        self.thought = ""
-        self.answer = ""
+        # The pieces handed out, joined only by `split`: a feed costs the same at the end of a
+        # long reply as at its start.
+        self._thought: list[str] = []
+        self._answer: list[str] = []
 
     @property
     def thinking(self) -> bool:
         """True while the text received is (still) the thought."""
         return self._state == _THINKING or (self._state == _BEFORE and self._inside)
 
+    @property
+    def settled(self) -> bool:
+        """True once everything that follows is answer, as it comes: a caller may stop
+        feeding and take the rest of the reply as it is."""
+        return self._state == _ANSWER and not self._after_close and not self._held
+
     def feed(self, text: str) -> tuple[str, str]:
         """Take more of the reply; returns the thought and answer text it made certain."""
         thought, answer = self._step(self._held + text)
-        self.thought += thought
-        self.answer += answer
+        self._keep(thought, answer)
         return thought, answer
 
     def finish(self) -> tuple[str, str]:
         """The reply ended: whatever was held back is text after all."""
         held, self._held = self._held, ""
         if self.thinking:
-            self.thought += held
+            self._keep(held, "")
             return held, ""
         if self._state == _BEFORE or self._after_close:
             held = held.lstrip() if self._state == _BEFORE else held.lstrip("\n")
         self._state = _ANSWER
-        self.answer += held
+        self._keep("", held)
         return "", held
 
     def split(self) -> Split:
-        return Split(self.thought if self.had_thought else None, self.answer)
+        thought = "".join(self._thought)
+        return Split(thought if self.had_thought else None, "".join(self._answer))
+
+    def _keep(self, thought: str, answer: str) -> None:
+        if thought:
+            self._thought.append(thought)
+        if answer:
+            self._answer.append(answer)
 
     def _step(self, text: str) -> tuple[str, str]:
         self._held = ""

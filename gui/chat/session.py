@@ -95,12 +95,12 @@ class ThoughtClock:
         self.seconds: float | None = None
 
     def feed(self, text: str) -> None:
-        if self.seconds is not None:
-            return
+        if self._splitter.settled:
+            return  # the answer is under way: nothing more to time
         now = time.monotonic()
         self._started = self._started or now
         self._splitter.feed(text)
-        if self._splitter.had_thought and not self._splitter.thinking:
+        if self._splitter.had_thought and not self._splitter.thinking and self.seconds is None:
             self.seconds = now - self._started
 
 

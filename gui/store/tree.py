@@ -162,12 +162,6 @@ def sibling_ids(conn: sqlite3.Connection, message_id: int) -> list[int]:
     return [int(row[0]) for row in conn.execute(_SIBLINGS, (message_id,))]
 
 
-def subtree_ids(conn: sqlite3.Connection, message_id: int) -> list[int]:
-    """`message_id` and every message below it, deleted or not."""
-    rows = conn.execute(f"{_BELOW} SELECT id FROM below", (message_id,))
-    return [int(row[0]) for row in rows]
-
-
 class VersionTree:
     """What the window does with versions: read them, switch, delete (and undo), branch off."""
 
@@ -219,9 +213,9 @@ class VersionTree:
             show_path_to(conn, int(row[0]), descend(conn, message_id), self._db.now())
 
     def delete(self, message_id: int) -> None:
-        """Delete one version and what continues below it (kept for `undelete` until
-        `purge`); the path on screen moves to the version beside it. Its only version cannot
-        be deleted: there would be nothing to show in its place."""
+        """Delete one version and what continues below it (kept for `undelete` until the
+        store's `purge_deleted`); the path on screen moves to the version beside it. Its only
+        version cannot be deleted: there would be nothing to show in its place."""
         now = self._db.now()
         with self._db.write(translate("ConversationStore", "delete the version")) as conn:
             siblings = sibling_ids(conn, message_id)
@@ -231,10 +225,9 @@ class VersionTree:
                 raise StoreError(
                     translate("ConversationStore", "The only version of a message stays.")
                 )
-            row = conn.execute(
-                "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
+            conversation_id, parent = conn.execute(
+                "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
             ).fetchone()
-            conversation_id = int(row[0])
             conn.execute(
                 f"{_BELOW} UPDATE messages SET deleted_at = ?2 "
                 "WHERE id IN (SELECT id FROM below) AND deleted_at IS NULL",
@@ -245,13 +238,11 @@ class VersionTree:
                 f"{_BELOW} SELECT 1 FROM below WHERE id = ?2", (message_id, leaf)
             ).fetchone()
             if gone is not None:
-                others = [s for s in siblings if s != message_id]
-                best = conn.execute(
-                    f"SELECT id FROM messages WHERE id IN ({','.join('?' * len(others))}) "
-                    "ORDER BY coalesce(chosen_at, created_at) DESC, position DESC LIMIT 1",
-                    others,
-                ).fetchone()
-                show_path_to(conn, conversation_id, descend(conn, int(best[0])), now)
+                # The path continues through the version beside it last seen, as a switch
+                # there would (a first question's: through `leaf_of`'s way to the newest).
+                leaf = leaf_of(conn, conversation_id) if parent is None else descend(conn, parent)
+                assert leaf is not None  # a sibling is left
+                show_path_to(conn, conversation_id, leaf, now)
             conn.execute(
                 "UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id)
             )
@@ -272,11 +263,6 @@ class VersionTree:
             )
             if show:
                 show_path_to(conn, int(row[0]), descend(conn, message_id), self._db.now())
-
-    def purge(self) -> int:
-        """Erase the deleted versions for good (at quit); returns how many messages went."""
-        with self._db.write(translate("ConversationStore", "erase deleted versions")) as conn:
-            return purge_versions(conn, self._db.now())
 
     def branch_off(self, message_id: int, title: str) -> Conversation:
         """A new conversation holding a copy of the path up to `message_id` (itself included),

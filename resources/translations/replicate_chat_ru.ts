@@ -513,10 +513,6 @@
         <translation>восстановить версию</translation>
     </message>
     <message>
-        <source>erase deleted versions</source>
-        <translation>стереть удалённые версии</translation>
-    </message>
-    <message>
         <source>branch off</source>
         <translation>ответвить беседу</translation>
     </message>

@@ -145,6 +145,9 @@ class ReplyText:
         self._started = False
 
     def append(self, delta: str) -> None:
+        if self._splitter.settled:  # the answer is under way: the rest goes straight to it
+            self._body.append(delta)
+            return
         thought, answer = self._splitter.feed(delta)
         self._route(thought, answer)
 

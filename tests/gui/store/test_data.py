@@ -227,7 +227,8 @@ def test_a_streaming_reply_deleted_takes_its_parts_along(store: ConversationStor
     )
     store.append_to_message(reply.id, "half an answer")
     store.tree.delete(reply.id)
-    assert store.tree.purge() == 1
+    store.purge_deleted()
+    assert store.get_message(reply.id) is None
     conn = store.db.connection()
     assert conn.execute("SELECT count(*) FROM reply_parts").fetchone() == (0,)
     assert store.mark_interrupted() == 0

@@ -133,6 +133,8 @@ def test_first_questions_can_have_versions_too(store: ConversationStore):
     assert contents(store, conversation) == ["Second wording"]
     store.tree.show(first)
     assert contents(store, conversation) == ["First wording", "Answer"]
+    store.tree.delete(first)  # the path moves to the first question left
+    assert contents(store, conversation) == ["Second wording"]
 
 
 def test_a_version_is_deleted_with_undo_and_the_others_stay(store: ConversationStore):
