@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --smoke-test: save a screenshot of the window after the reply",
     )
     parser.add_argument(
+        "--screenshot-at",
+        type=float,
+        metavar="SECONDS",
+        help="with --screenshot: take it this many seconds after sending, while the reply streams",
+    )
+    parser.add_argument(
         "--in-latest",
         action="store_true",
         help="with --smoke-test: send in the newest conversation, not a new one",

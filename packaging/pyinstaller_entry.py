@@ -6,9 +6,13 @@ and the package `gui` should stay an ordinary, importable package inside the bun
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 from gui.__main__ import main
 
 if __name__ == "__main__":
+    # Formulas are laid out in a spawned helper process (gui/chat/message/math_image.py): in a
+    # frozen app that process is this executable again, which must then run the helper.
+    multiprocessing.freeze_support()
     sys.exit(main())

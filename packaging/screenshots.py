@@ -9,7 +9,8 @@ what the pictures show is what a person sees.
 
 Two more show the context window (English): a long conversation on one of the stand-in's
 small-window models, its gauge near the limit (light) and the line where the sent part begins
-(dark), after one more message sent in that conversation (`--in-latest`).
+(dark), after one more message sent in that conversation (`--in-latest`). The reply scenes show
+a reasoning model's answer (its thought folded, and while it still thinks) and formulas.
 
 Needs Xvfb and dbus-run-session (`.ci/run` installs both).
 """
@@ -98,6 +99,12 @@ REPLY_SCENES = (
         r"$$A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}$$ (it costs $5 and $10)",
     ),
 )
+# A reasoning reply while it thinks: the screenshot is taken this many seconds after sending.
+STREAMING_SCENES = (
+    ("reasoning-streaming-light.png", "light", "deepseek-ai/deepseek-r1", "Why is the sky blue?"),
+    ("reasoning-streaming-dark.png", "dark", "deepseek-ai/deepseek-r1", "Why is the sky blue?"),
+)
+WHILE_THINKING_S = 1.0
 RIVER = "Rivers carry sediment from the mountains to the sea, and deltas grow where it settles. "
 
 
@@ -170,8 +177,9 @@ def take(theme: str, language: str, out: Path, display: str) -> Path:
     )
 
 
-def take_reply(scene: tuple[str, str, str, str], out: Path, display: str) -> Path:
-    """One of REPLY_SCENES: a fresh chat on `model`, one question, its reply."""
+def take_reply(scene: tuple[str, str, str, str], out: Path, display: str, *extra: str) -> Path:
+    """One of REPLY_SCENES (or STREAMING_SCENES, with `--screenshot-at`): a fresh chat on
+    `model`, one question, its reply."""
     name, theme, model, question = scene
 
     def seed(home: Path) -> None:
@@ -181,7 +189,7 @@ def take_reply(scene: tuple[str, str, str, str], out: Path, display: str) -> Pat
             json.dumps({"version": 1, "defaults": {"model": model}})
         )
 
-    return _run(out / name, theme, "en", question, display, seed)
+    return _run(out / name, theme, "en", question, display, seed, *extra)
 
 
 def take_context(scene: tuple[str, str, str, int, list[int], str], out: Path, display: str) -> Path:
@@ -269,6 +277,9 @@ def main() -> int:
             print(f"wrote {take_context(scene, options.out, display)}", flush=True)
         for reply in REPLY_SCENES:
             print(f"wrote {take_reply(reply, options.out, display)}", flush=True)
+        for reply in STREAMING_SCENES:
+            at = ("--screenshot-at", str(WHILE_THINKING_S))
+            print(f"wrote {take_reply(reply, options.out, display, *at)}", flush=True)
     return 0
 
 

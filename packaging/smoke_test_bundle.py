@@ -6,7 +6,9 @@
    gnome-keyring's Secret Service unlocked, and a temporary HOME and XDG folders, so nothing
    touches the real home or the real keyring. It sends one message, waits for the whole reply,
    and must print `smoke test: reply complete` and a keyring line naming the Secret Service
-   backend: a bundle that lost keyring's backends would fall back to its "fail" keyring.
+   backend: a bundle that lost keyring's backends would fall back to its "fail" keyring. The
+   message holds a formula, which the reply quotes: it must be drawn, by the helper process
+   the app spawns (a frozen app must run that process itself).
 
 Exit status 0 if all holds; otherwise 1 with the reason and the app's output.
 Standard library only: it runs with any Python 3.10+.
@@ -30,7 +32,8 @@ APP_ID = (
 )
 RESOURCES_PACKAGE = "replicate_chat_resources"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-MESSAGE = "Hello from the packaged app"
+# The demo reply quotes the message, so the formula is drawn, by the helper process.
+MESSAGE = "Hello from the packaged app: $e^{i\\pi} + 1 = 0$"
 TIMEOUT = 180.0
 # Start gnome-keyring on the session bus dbus-run-session made, unlock its login collection
 # with a throwaway password, then become the app ("$@") so its exit status is ours.
@@ -116,7 +119,7 @@ def run_bundle(executable: Path, message: str) -> subprocess.CompletedProcess[st
         return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
-def problems_in(result: subprocess.CompletedProcess[str]) -> list[str]:
+def problems_in(result: subprocess.CompletedProcess[str], message: str = MESSAGE) -> list[str]:
     """What is wrong with a smoke-test run; empty if it passed."""
     problems = []
     lines = result.stdout.splitlines()
@@ -129,6 +132,9 @@ def problems_in(result: subprocess.CompletedProcess[str]) -> list[str]:
         problems.append("no 'smoke test: keyring ...' line")
     elif "SecretService" not in keyring_lines[-1]:
         problems.append(f"not the Secret Service keyring: {keyring_lines[-1]!r}")
+    if "$" in message and "smoke test: formulas laid out 1, failed 0, waiting 0" not in lines:
+        formulas = [line for line in lines if line.startswith("smoke test: formulas")]
+        problems.append(f"the formula was not drawn: {formulas[-1] if formulas else 'no line'}")
     if "Traceback (most recent call last)" in result.stderr:
         problems.append("a Python traceback on stderr")
     return problems
@@ -150,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     result = run_bundle(executable, options.message)
     elapsed = time.monotonic() - started
-    problems = problems_in(result)
+    problems = problems_in(result, options.message)
     if problems:
         print("smoke test of the bundle FAILED: " + "; ".join(problems), file=sys.stderr)
         print(f"--- stdout ---\n{result.stdout}--- stderr ---\n{result.stderr}", file=sys.stderr)

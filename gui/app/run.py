@@ -151,7 +151,11 @@ async def _run(
         exit_code = 0
         if options.smoke_test is not None:
             exit_code = await _smoke_test(
-                window, options.smoke_test, options.screenshot, new_chat=not options.in_latest
+                window,
+                options.smoke_test,
+                options.screenshot,
+                new_chat=not options.in_latest,
+                screenshot_at=options.screenshot_at,
             )
             window.close()
         await closed.wait()
@@ -206,10 +210,16 @@ def _close_on_signals(window: MainWindow) -> None:
 
 
 async def _smoke_test(
-    window: MainWindow, message: str, screenshot: Path | None, *, new_chat: bool = True
+    window: MainWindow,
+    message: str,
+    screenshot: Path | None,
+    *,
+    new_chat: bool = True,
+    screenshot_at: float | None = None,
 ) -> int:
     """Send `message` in a new chat (or the newest one), wait for the whole reply, optionally
-    save a screenshot; 0 if the reply completed."""
+    save a screenshot (after the reply, or `screenshot_at` seconds after sending); 0 if the
+    reply completed."""
     finished: asyncio.Future[str] = asyncio.get_running_loop().create_future()
 
     def on_finished(_message_id: int, status: str, _failure: object) -> None:
@@ -221,9 +231,12 @@ async def _smoke_test(
         window.new_chat()
     window.composer.set_text(message)
     window.composer.button.click()  # the same path as a person pressing Send
+    if screenshot is not None and screenshot_at is not None:
+        await asyncio.sleep(screenshot_at)
+        save_screenshot(window, screenshot)  # while the reply streams
     status = await asyncio.wait_for(finished, timeout=120)
     await asyncio.sleep(0.5)  # let the final render and the follow-scroll land before the shot
-    if screenshot is not None:
+    if screenshot is not None and screenshot_at is None:
         save_screenshot(window, screenshot)
     for notice in window.notices.texts():
         print(f"notice: {notice}", flush=True)
@@ -231,8 +244,26 @@ async def _smoke_test(
     import keyring
 
     print(f"smoke test: keyring {keyring.get_keyring().name}", flush=True)
+    await _report_formulas()
     print(f"smoke test: reply {status}", flush=True)
     return 0 if status == COMPLETE else 1
+
+
+async def _report_formulas() -> None:
+    """How the formulas of the reply were drawn (a bundle must be able to start the helper
+    process that lays them out)."""
+    from gui.chat.message.math_image import formula_images
+
+    images = formula_images()
+    for _ in range(200):  # 10 s at most
+        if not images.drawing:
+            break
+        await asyncio.sleep(0.05)
+    print(
+        f"smoke test: formulas laid out {images.laid_out}, failed {images.failed}, "
+        f"waiting {images.drawing}",
+        flush=True,
+    )
 
 
 def save_screenshot(window: MainWindow, path: Path) -> None:

@@ -8,15 +8,17 @@ never opens or closes a formula ("it costs $5 and $10"), and code is never searc
 A formula is drawn by ziamath (pure Python, STIX Two Math, no TeX and no browser; chosen by
 measurement: it drew 102 of a 102-formula corpus, matplotlib's mathtext 79) into SVG, which the
 chat view rasterizes with QtSvg. `formula_svg` caches what it drew; a formula it cannot draw
-gives a `MathFailure` with the reason, and the view shows the source as code instead. ziamath
-takes ~0.2 s to import, so it is imported when the first formula is met. No Qt here.
+gives a `MathFailure` with the reason, and the view shows the source as code instead. Drawing
+takes ~12 ms a formula (and ~0.1 s to import ziamath, the first time), so the chat view draws in
+a helper process (gui/chat/message/math_image.py) and renders HTML from what is known so far
+(`known_formula`): never a wait on the GUI thread. No Qt here.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -34,7 +36,9 @@ __all__ = [
     "formula_svg",
     "formula_url",
     "install_math",
+    "known_formula",
     "parse_formula_url",
+    "remember_formula",
 ]
 
 MATH_SCHEME = "math:"
@@ -48,6 +52,7 @@ MATH_TOKENS = {
     "amsmath": True,
 }
 _UNKNOWN_MACRO = re.compile(r">\\[A-Za-z]+<")
+_CACHE_SIZE = 2048
 _VIEWBOX = re.compile(r'viewBox="([^"]+)"')
 
 
@@ -124,9 +129,40 @@ class MathFailure:
     reason: str
 
 
-@lru_cache(maxsize=2048)
+_DrawKey = tuple[str, bool, float, str]
+_drawn: OrderedDict[_DrawKey, MathImage | MathFailure] = OrderedDict()
+
+
+def known_formula(
+    latex: str, display: bool, size: float, color: str
+) -> MathImage | MathFailure | None:
+    """What was drawn for these arguments, or None if nothing was (yet)."""
+    key = (latex, display, size, color)
+    found = _drawn.get(key)
+    if found is not None:
+        _drawn.move_to_end(key)
+    return found
+
+
+def remember_formula(
+    latex: str, display: bool, size: float, color: str, drawn: MathImage | MathFailure
+) -> None:
+    """Keep what was drawn for these arguments (elsewhere: the view draws in a helper)."""
+    _drawn[(latex, display, size, color)] = drawn
+    if len(_drawn) > _CACHE_SIZE:
+        _drawn.popitem(last=False)
+
+
 def formula_svg(latex: str, display: bool, size: float, color: str) -> MathImage | MathFailure:
-    """`latex` drawn at `size` pixels in `color` (#rrggbb), display or inline style."""
+    """`latex` drawn at `size` pixels in `color` (#rrggbb), display or inline style; cached."""
+    found = known_formula(latex, display, size, color)
+    if found is None:
+        found = _draw(latex, display, size, color)
+        remember_formula(latex, display, size, color, found)
+    return found
+
+
+def _draw(latex: str, display: bool, size: float, color: str) -> MathImage | MathFailure:
     try:
         import ziamath
 

@@ -26,10 +26,9 @@ from gui.markdown.formulas import (
     MATH_TOKENS,
     Formula,
     MathFailure,
-    MathImage,
     delimited,
-    formula_svg,
     formula_url,
+    known_formula,
 )
 from gui.markdown.theme import Theme
 
@@ -149,7 +148,13 @@ def render_blocks(
             start_attr = f' start="{int(start)}"' if start is not None else ""
             out.append(f"<{token.tag}{start_attr} {margins}>")
         elif kind in ("bullet_list_close", "ordered_list_close", "list_item_close"):
-            out.append(f"</{token.tag}>")
+            # An empty item ("-" alone on a line) is left out, and a list of only those: Qt's
+            # importer drops an empty <li> but keeps an empty block where a fragment ends with
+            # one, so a streamed answer would show a blank line the whole render has not.
+            if out and out[-1].startswith(("<li>", "<ul ", "<ol ")) and out[-1].endswith(">"):
+                out.pop()
+            else:
+                out.append(f"</{token.tag}>")
         elif kind == "list_item_open":
             out.append("<li>")
         elif kind == "blockquote_open":
@@ -167,6 +172,7 @@ def render_blocks(
         elif kind == "tr_open":
             out.append("<tr>")
         elif kind == "tr_close":
+            _drop_trailing_empty_cells(out)
             out.append("</tr>")
         elif kind == "th_open":
             out.append(f"<th{_cell_align(token)}{tags.header_cell}>")
@@ -180,6 +186,19 @@ def render_blocks(
             out.append(tags.paragraph + escape(token.content, quote=False) + "</p>")
         # thead/tbody open and close need no markup of their own in Qt.
     return "".join(out), codes
+
+
+def _drop_trailing_empty_cells(out: list[str]) -> None:
+    """Leave out the empty cells that end a row (Qt pads a short row itself): Qt's importer
+    puts whatever follows a table into its last cell when that cell is empty, and a streamed
+    answer, whose table ends a fragment, would not show the same as the whole render."""
+    while len(out) >= 2 and out[-1] == "</td>":
+        cell = len(out) - 2
+        while cell > 0 and out[cell] == "":  # an empty cell's inline text
+            cell -= 1
+        if not out[cell].startswith("<td"):
+            return
+        del out[cell:]
 
 
 def render_inline(
@@ -236,17 +255,20 @@ def _image(token: Token, tags: _Tags) -> str:
 
 def math_html(latex: str, display: bool, tags: _Tags, size: float | None) -> str:
     """A formula's image, drawn on the text's baseline (inline) or centred (display); its
-    source as code when it cannot be drawn, with the reason in the tooltip."""
+    source as code when it is known not to draw, with the reason in the tooltip.
+
+    Nothing is drawn here: a formula not drawn yet gets its image URL all the same, and the
+    view draws it (its source shows until then; one that fails keeps showing it)."""
     latex = latex.strip()
     source = delimited(latex, display=display)
-    drawn = formula_svg(latex, display, size, tags.colour) if size else None
-    if not isinstance(drawn, MathImage):
-        reason = drawn.reason if isinstance(drawn, MathFailure) else ""
+    known = known_formula(latex, display, size, tags.colour) if size else None
+    if not size or isinstance(known, MathFailure):
+        reason = known.reason if isinstance(known, MathFailure) else ""
         title = f' title="{escape(reason)}"' if reason else ""
         code = tags.inline_code.replace("<span ", f"<span{title} ", 1)
         shown = code + escape(source, quote=False) + "</span>"
         return f"{tags.paragraph}{shown}</p>" if display else shown
-    url = formula_url(Formula(latex, display, size or 0.0, tags.colour))
+    url = formula_url(Formula(latex, display, size, tags.colour))
     image = f'<img src="{escape(url)}" alt="{escape(source)}" style="vertical-align: middle">'
     if display:
         return f'<p align="center" style="margin-top:8px; margin-bottom:0px;">{image}</p>'

@@ -286,8 +286,18 @@ def check_text(view: object, widget: object, expected: str) -> tuple[bool, str]:
     size = QFontInfo(widget.body.font()).pixelSize()  # type: ignore[attr-defined]
     whole.setHtml(render_markdown(expected, LIGHT, math_size=size).html)  # formulas as drawn
     shown = widget.body.plain_text()  # type: ignore[attr-defined]
-    if shown != whole.toPlainText():
-        return False, "displayed text differs from a whole render"
+    expected_shown = whole.toPlainText()
+    if shown != expected_shown:
+        at = next(
+            (i for i, (a, b) in enumerate(zip(shown, expected_shown, strict=False)) if a != b),
+            min(len(shown), len(expected_shown)),
+        )
+        print(
+            f"shown:  {shown[max(0, at - 80) : at + 80]!r}\n"
+            f"whole:  {expected_shown[max(0, at - 80) : at + 80]!r}",
+            file=sys.stderr,
+        )
+        return False, f"displayed text differs from a whole render at character {at:,}"
     return True, "raw and displayed text exact"
 
 

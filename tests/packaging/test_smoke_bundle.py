@@ -14,7 +14,11 @@ from gui.utils.resources import APP_ID, ICON_SIZES
 from tests.packaging.helpers import ROOT, load_script
 
 smoke = load_script("smoke_test_bundle")
-GOOD_OUTPUT = "smoke test: keyring SecretService Keyring\nsmoke test: reply complete\n"
+GOOD_OUTPUT = (
+    "smoke test: keyring SecretService Keyring\n"
+    "smoke test: formulas laid out 1, failed 0, waiting 0\n"
+    "smoke test: reply complete\n"
+)
 
 
 def finished(
@@ -37,13 +41,21 @@ def test_the_fail_keyring_an_incomplete_reply_or_a_traceback_fail() -> None:
     assert smoke.problems_in(finished(fail_keyring)) == [
         "not the Secret Service keyring: 'smoke test: keyring fail Keyring'"
     ]
-    stopped = "smoke test: keyring SecretService Keyring\nsmoke test: reply failed\n"
+    stopped = GOOD_OUTPUT.replace("reply complete", "reply failed")
     assert smoke.problems_in(finished(stopped, returncode=1)) == [
         "exit status 1",
         "no 'smoke test: reply complete' line",
     ]
     crashed = finished("", returncode=1, stderr="Traceback (most recent call last):\n")
-    assert len(smoke.problems_in(crashed)) == 4
+    assert len(smoke.problems_in(crashed)) == 5
+
+
+def test_a_formula_the_bundle_could_not_draw_fails() -> None:
+    undrawn = GOOD_OUTPUT.replace("laid out 1, failed 0", "laid out 0, failed 1")
+    assert smoke.problems_in(finished(undrawn)) == [
+        "the formula was not drawn: smoke test: formulas laid out 0, failed 1, waiting 0"
+    ]
+    assert smoke.problems_in(finished(undrawn), "no formula here") == []
 
 
 def test_a_bundle_missing_a_resource_is_reported(tmp_path: Path) -> None:

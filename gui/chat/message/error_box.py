@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from gui.chat.message.model import (
     BILLING_ACTION,
+    BILLING_URL,
     RETRY_ACTION,
     SHORTER_ACTION,
     TOKEN_ACTION,
@@ -50,10 +52,14 @@ def _button_texts(action: str) -> tuple[str, str, str] | None:
 
 
 class ErrorBox(QFrame):
-    """The error's text, selectable, beside its button; the message connects the button."""
+    """The error's text, selectable, beside its button. The billing page opens from here; the
+    other actions are the message's to carry out."""
+
+    action_requested = Signal(str)  # TOKEN_ACTION or one of RETRY_ACTIONS
 
     def __init__(self) -> None:
         super().__init__()
+        self._error: ErrorInfo | None = None
         self.setObjectName("messageError")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
@@ -65,8 +71,10 @@ class ErrorBox(QFrame):
         self.button = QPushButton()
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.button.clicked.connect(self._on_clicked)
 
     def show_error(self, error: ErrorInfo) -> None:
+        self._error = error
         self.label.setText(error.text)
         texts = _button_texts(error.action or "")
         self.button.setVisible(texts is not None)
@@ -76,3 +84,12 @@ class ErrorBox(QFrame):
             self.button.setAccessibleName(name)
             self.button.setToolTip(tip)
         self.show()
+
+    def _on_clicked(self) -> None:
+        error = self._error
+        if error is None or not error.action:
+            return
+        if error.action == BILLING_ACTION:
+            QDesktopServices.openUrl(QUrl(error.url or BILLING_URL))
+        else:
+            self.action_requested.emit(error.action)

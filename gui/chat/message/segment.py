@@ -13,12 +13,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFontMetricsF,
+    QImage,
     QKeyEvent,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextDocumentFragment,
@@ -27,8 +29,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QTextBrowser, QWidget
 
-from gui.chat.message.math_image import formula_image
-from gui.markdown.formulas import delimited, parse_formula_url
+from gui.chat.message.math_image import ImageKey, formula_images, source_image
+from gui.markdown.formulas import (
+    MATH_SCHEME,
+    Formula,
+    MathFailure,
+    delimited,
+    parse_formula_url,
+)
 from gui.markdown.render import COPY_SCHEME
 
 # What Qt puts between paragraphs, for soft line breaks, and at the start and end of a table or
@@ -38,6 +46,7 @@ _TO_PLAIN = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufd
 _OPEN_SCHEMES = ("http", "https", "mailto")
 _OBJECT = "\ufffc"  # an image in the text: a formula, here
 _HR_WIDTH = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+_IMAGE = QTextDocument.ResourceType.ImageResource.value
 # Read-only, but all of it works from the keyboard: Tab reaches each link (Enter opens it) and
 # Shift+arrows select text, as the mouse does.
 _INTERACTION = (
@@ -60,20 +69,10 @@ def _formula_sources(fragment: QTextDocumentFragment) -> list[str]:
     gives nothing)."""
     document = QTextDocument()
     QTextCursor(document).insertFragment(fragment)
-    sources: list[str] = []
-    block = document.begin()
-    while block.isValid():
-        pieces = block.begin()
-        while not pieces.atEnd():
-            piece = pieces.fragment()
-            if piece.charFormat().isImageFormat():
-                formula = parse_formula_url(piece.charFormat().toImageFormat().name())
-                sources.extend(
-                    [delimited(formula.latex, display=formula.display) if formula else ""]
-                    * len(piece.text())
-                )
-            pieces += 1
-        block = block.next()
+    sources = []
+    for _position, name in image_positions(document):
+        formula = parse_formula_url(name)
+        sources.append(delimited(formula.latex, display=formula.display) if formula else "")
     return sources
 
 
@@ -104,6 +103,7 @@ class MessageSegment(QTextBrowser):
         self._has_content = False  # an empty document is still a line tall: show nothing then
         self._batching = False  # inside an update: the height is set once, at its end
         self.finished_tables = 0  # tables (code blocks, quotes too) in the finished part
+        self._drawn: dict[Formula, ImageKey] = {}  # formulas drawn since the last swap
 
     @property
     def is_empty(self) -> bool:
@@ -261,15 +261,46 @@ class MessageSegment(QTextBrowser):
         parent.ensureVisible(centre.x(), centre.y(), 0, margin)
 
     def loadResource(self, kind: int, name: QUrl) -> object:
-        """A formula's image (gui/chat/message/math_image.py); Qt's own loading otherwise."""
-        if kind == QTextDocument.ResourceType.ImageResource.value:
+        """A formula's image, or its source while it is drawn (gui/chat/message/math_image.py);
+        Qt's own loading otherwise."""
+        url = name.toString()
+        if kind == _IMAGE and url.startswith(MATH_SCHEME):
             metrics = QFontMetricsF(self.font())
-            image = formula_image(
-                name.toString(), metrics.ascent(), metrics.descent(), self.devicePixelRatioF()
-            )
-            if image is not None:
+            key = (url, metrics.ascent(), metrics.descent(), self.devicePixelRatioF())
+            image = formula_images().image(key, self._formula_drawn)
+            if isinstance(image, QImage):
                 return image
+            return source_image(*key)  # drawing, or it cannot be drawn
         return super().loadResource(kind, name)
+
+    def _formula_drawn(self, key: ImageKey) -> None:
+        if not self._drawn:
+            QTimer.singleShot(0, self._swap_drawn)  # once for all that arrive together
+        formula = parse_formula_url(key[0])
+        if formula is not None:
+            self._drawn[formula] = key
+
+    def _swap_drawn(self) -> None:
+        """Put drawn formulas in place of their sources, and lay out the lines holding them;
+        a formula that cannot be drawn keeps its source, with the reason as its tooltip."""
+        drawn, self._drawn = self._drawn, {}
+        document = self.document()
+        for position, name in image_positions(document):
+            key = drawn.get(parse_formula_url(name))  # (URLs differ in their escapes)
+            if key is None:
+                continue
+            image = formula_images().image(key, self._formula_drawn)
+            if isinstance(image, QImage):
+                document.addResource(_IMAGE, QUrl(name), image)  # as Qt's image handler asks
+            elif isinstance(image, MathFailure):
+                cursor = QTextCursor(document)
+                cursor.setPosition(position)
+                cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+                tooltip = QTextCharFormat()
+                tooltip.setToolTip(image.reason)
+                cursor.mergeCharFormat(tooltip)
+            document.markContentsDirty(position, 1)
+        self._update_height()
 
     # -- copying and links -------------------------------------------------------------------
 
@@ -291,6 +322,17 @@ class MessageSegment(QTextBrowser):
                 self.code_link_clicked.emit(int(number))
         elif url.scheme().lower() in _OPEN_SCHEMES:
             QDesktopServices.openUrl(url)
+
+
+def image_positions(document: QTextDocument) -> list[tuple[int, str]]:
+    """The position and name of every image in `document`, in order."""
+    found: list[tuple[int, str]] = []
+    cursor = document.find(_OBJECT)  # Qt searches; walking every fragment in Python is slow
+    while not cursor.isNull():
+        position = cursor.selectionStart()
+        found.append((position, cursor.charFormat().toImageFormat().name()))
+        cursor = document.find(_OBJECT, cursor.selectionEnd())
+    return found
 
 
 def _is_import_artifact(block: QTextBlock) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,8 +28,6 @@ from gui.chat.message.body import MessageBody
 from gui.chat.message.editor import QuestionEditor
 from gui.chat.message.error_box import ErrorBox
 from gui.chat.message.model import (
-    BILLING_ACTION,
-    BILLING_URL,
     FAILED,
     INTERRUPTED,
     RETRY_ACTIONS,
@@ -173,7 +171,7 @@ class MessageWidget(QFrame):
 
     def _make_error_box(self) -> ErrorBox:
         box = ErrorBox()
-        box.button.clicked.connect(self._on_error_action)
+        box.action_requested.connect(self._on_error_action)
         # Below the status line, above the actions.
         self._column.insertWidget(self._column.indexOf(self.actions_row), box)
         self.error_box = box
@@ -229,7 +227,11 @@ class MessageWidget(QFrame):
         self.body.render_pending()
         if self.body.isHidden() and self.body.has_text:
             self.body.show()
-            self.status_label.hide()  # the "waiting" line gives way to the text
+        if not self.status_label.isHidden() and self._has_text():
+            self.status_label.hide()  # the "waiting" line gives way to the text or the thought
+
+    def _has_text(self) -> bool:
+        return self.body.has_text or self.thought.body.has_text
 
     def finish(self, status: str, error: ErrorInfo | None, metrics: dict[str, Any] | None) -> None:
         """The answer ended: final render, then its status, error and figures."""
@@ -251,7 +253,7 @@ class MessageWidget(QFrame):
             INTERRUPTED: self.tr("Interrupted — the app closed before the answer finished"),
             FAILED: self.tr("Failed"),
         }
-        if status == STREAMING and not self.body.has_text:
+        if status == STREAMING and not self._has_text():
             words[STREAMING] = self.tr("Waiting for the model…")
         self.status_label.setText(words.get(status, ""))
         self.status_label.setVisible(status in words)
@@ -265,15 +267,10 @@ class MessageWidget(QFrame):
         elif self.error_box is not None:
             self.error_box.hide()
 
-    def _on_error_action(self) -> None:
-        error = self.error
-        if error is None:
-            return
-        if error.action == TOKEN_ACTION:
+    def _on_error_action(self, action: str) -> None:
+        if action == TOKEN_ACTION:
             self.token_dialog_requested.emit()
-        elif error.action == BILLING_ACTION:
-            QDesktopServices.openUrl(QUrl(error.url or BILLING_URL))
-        elif error.action in RETRY_ACTIONS:
+        elif action in RETRY_ACTIONS:
             self.retry_requested.emit(self.message_id)
 
     def set_theme(self, theme: Theme) -> None:

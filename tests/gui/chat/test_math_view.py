@@ -4,14 +4,24 @@ screen's pixel ratio, cached; a selection copies their LaTeX; Copy gives the raw
 from __future__ import annotations
 
 import math
+import multiprocessing
 
 import pytest
-from PySide6.QtGui import QFontMetricsF, QGuiApplication, QTextCharFormat
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QImage, QTextCharFormat, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from gui.chat.message.math_image import formula_image
+from gui.chat.message.math_image import formula_image, formula_images
+from gui.chat.message.segment import MessageSegment
 from gui.chat.view import ChatMessage, ChatView
-from gui.markdown.formulas import Formula, MathImage, formula_svg, formula_url
+from gui.markdown.formulas import (
+    Formula,
+    MathFailure,
+    MathImage,
+    formula_svg,
+    formula_url,
+    parse_formula_url,
+)
 
 ANSWER = (
     "The energy is $E = mc^2$, it costs $5 and $10, and\n\n"
@@ -34,22 +44,76 @@ def images(view: ChatView, message_id: int) -> list[QTextCharFormat]:
     return found
 
 
-def test_formulas_are_drawn_and_sources_are_copied(view: ChatView, qtbot: QtBot) -> None:
+def expected_image(segment: MessageSegment, name: str) -> QImage:
+    """The image of formula `name` as the segment should show it once drawn."""
+    formula = parse_formula_url(name)
+    assert formula is not None
+    drawn = formula_svg(formula.latex, formula.display, formula.size, formula.color)
+    assert isinstance(drawn, MathImage)
+    metrics = QFontMetricsF(segment.font())
+    ratio = segment.devicePixelRatioF()
+    return formula_image(formula, drawn, metrics.ascent(), metrics.descent(), ratio)
+
+
+def shown_image(segment: MessageSegment, name: str) -> QImage:
+    return segment.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(name))
+
+
+def test_formulas_are_drawn_off_the_gui_thread_and_sources_are_copied(
+    view: ChatView, qtbot: QtBot
+) -> None:
     view.set_messages([ChatMessage(1, "assistant", ANSWER, model="m/m")])
-    formats = images(view, 1)
-    assert len(formats) == 2  # E = mc², the integral; the prices and the broken one stay text
-    inline = formats[0].toImageFormat()
-    assert inline.name().startswith("math:inline/")
-    assert inline.verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignMiddle
     segment = view.message_widget(1).body.segments[0]
+    formats = images(view, 1)
+    # E = mc², the integral and the broken one (not known to be broken until drawn); the
+    # prices stay text.
+    assert [f.toImageFormat().name().split("/")[0] for f in formats] == [
+        "math:inline",
+        "math:display",
+        "math:inline",
+    ]
+    inline = formats[0].toImageFormat()
+    assert inline.verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignMiddle
+    names = [f.toImageFormat().name() for f in formats]
+    waiting = [shown_image(segment, name) for name in names]
+    assert formula_images().drawing >= 1  # nothing was drawn on this thread: it is not done
+    assert multiprocessing.active_children()  # laid out in a helper process
+    qtbot.waitUntil(lambda: formula_images().drawing == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_image(segment, names[0]).size() != waiting[0].size())
+    assert shown_image(segment, names[0]).size() == expected_image(segment, names[0]).size()
+    assert shown_image(segment, names[2]).size() == waiting[2].size()  # the broken one: source
+    assert "unknown command \\nosuchmacro" in images(view, 1)[2].toolTip()
     segment.selectAll()
     copied = segment.createMimeDataFromSelection().text()
     assert "$E = mc^2$" in copied and "$$\\int_0^\\infty" in copied and "$5 and $10" in copied
-    assert "\ufffc" not in copied
+    assert "$\\nosuchmacro{x}$" in copied and "\ufffc" not in copied
     widget = view.message_widget(1)
     widget.copy_button.click()
     assert QGuiApplication.clipboard().text() == ANSWER  # Copy: the raw markdown, as ever
-    assert "\\nosuchmacro" in segment.document().toPlainText()  # shown as its source
+    view.set_messages([ChatMessage(1, "assistant", ANSWER, model="m/m")])  # opened again
+    assert len(images(view, 1)) == 2  # now known not to draw: shown as code
+    assert "\\nosuchmacro" in view.message_widget(1).body.segments[0].document().toPlainText()
+
+
+def test_a_formula_streamed_is_drawn_where_it_stands(view: ChatView, qtbot: QtBot) -> None:
+    view.add_message(ChatMessage(1, "assistant", "", status="streaming", model="m/m"))
+    qtbot.waitUntil(lambda: view.message_widget(1).isVisible())
+    latex = "\\oint_C \\vec{F}\\cdot d\\vec{r} = 0"
+    view.append_text(1, f"Around a loop ${latex}$ holds.\n\nNext ")
+    body = view.message_widget(1).body
+    body.render_pending()  # its paragraph is finished, for good
+    segment = body.segments[0]
+    name = images(view, 1)[0].toImageFormat().name()
+    drawn = expected_image(segment, name)
+    # The layout is only told on the GUI thread: until then the formula's source stands there.
+    standing = shown_image(segment, name)
+    assert standing.height() < drawn.height()
+    before = segment.height()
+    qtbot.waitUntil(lambda: shown_image(segment, name).size() == drawn.size(), timeout=10_000)
+    assert segment.height() > before  # the lines holding it were laid out again
+    view.append_text(1, "paragraph.")
+    view.finish_message(1, "complete")
+    assert shown_image(body.segments[0], name).size() == drawn.size()
 
 
 def test_an_inline_formula_sits_on_the_baseline_at_the_screens_ratio(view: ChatView) -> None:
@@ -67,14 +131,28 @@ def test_an_inline_formula_sits_on_the_baseline_at_the_screens_ratio(view: ChatV
         (metrics.ascent() - metrics.descent()) / 2
     )
     for ratio in (1.0, 2.0):
-        image = formula_image(url, metrics.ascent(), metrics.descent(), ratio)
-        assert image is not None and image.devicePixelRatio() == ratio
+        formula = parse_formula_url(url)
+        assert formula is not None
+        image = formula_image(formula, drawn, metrics.ascent(), metrics.descent(), ratio)
+        assert image.devicePixelRatio() == ratio
         assert image.height() == math.ceil(height * ratio)  # sharp on a high-density screen
         assert image.width() == math.ceil(drawn.width * ratio)
-    assert formula_image(url, metrics.ascent(), metrics.descent(), 2.0) is formula_image(
-        url, metrics.ascent(), metrics.descent(), 2.0
-    )  # cached
-    assert formula_image("https://example.org/a.png", 10, 3, 1.0) is None
+
+
+def test_a_drawn_image_is_kept(qtbot: QtBot) -> None:
+    class Asker:
+        def drawn(self, key: object) -> None:
+            told.append(key)
+
+    told: list[object] = []
+    asker = Asker()
+    key = (formula_url(Formula("\\hat{y}_{kept}", False, 15.0, "#1f2328")), 12.0, 3.0, 1.0)
+    assert formula_images().image(key, asker.drawn) is None  # drawing
+    qtbot.waitUntil(lambda: told == [key], timeout=10_000)
+    first = formula_images().image(key, asker.drawn)
+    assert isinstance(first, QImage) and formula_images().image(key, asker.drawn) is first
+    other = ("https://example.org/a.png", 12.0, 3.0, 1.0)
+    assert isinstance(formula_images().image(other, asker.drawn), MathFailure)
 
 
 def test_the_dark_theme_draws_formulas_in_its_text_colour(view: ChatView) -> None:

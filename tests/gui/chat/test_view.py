@@ -318,6 +318,32 @@ def test_a_long_answer_is_shown_in_segments_that_read_as_one(view: ChatView, qtb
     assert heights == documents and body.height() == sum(heights)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Qt's importer puts what follows a table into its last cell when that cell is empty.
+        "Intro\n\n| a | b |\n| - | - |\n| c | d |\n| short row\n\nAfter the table.\n",
+        # ...and keeps an empty block where a fragment ends with an empty list item.
+        "Intro\n\n- an item\n-\n\nAfter the list.\n",
+    ],
+)
+def test_what_qt_imports_oddly_streams_as_the_whole_render(text: str, qtbot: QtBot) -> None:
+    body = MessageBody()
+    qtbot.addWidget(body)
+    body.start_stream()
+    for piece in text.split("\n"):
+        body.append(piece + "\n")
+        body.render_pending()
+    body.finish_stream()
+    whole = whole_document(text + "\n")
+    assert body.plain_text() == whole.toPlainText()
+    last = whole.lastBlock()
+    assert last.text().startswith("After the") and last.blockFormat().objectIndex() == -1
+    assert all(  # not in the table
+        frame.lastPosition() < last.position() for frame in whole.rootFrame().childFrames()
+    )
+
+
 @pytest.mark.parametrize("opening", ["```python\nx = 1\n```", "> quoted", "| a |\n|---|\n| 1 |"])
 def test_a_segment_never_begins_with_a_table(
     opening: str, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch

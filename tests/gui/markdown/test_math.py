@@ -13,6 +13,7 @@ from gui.markdown.formulas import (
     MathImage,
     formula_svg,
     formula_url,
+    known_formula,
     parse_formula_url,
 )
 from gui.markdown.render import render_markdown, to_plain_text
@@ -72,7 +73,16 @@ def test_a_formula_becomes_an_image_on_the_line_and_a_display_one_is_centred() -
     assert "$x^2$" not in html.replace('alt="$x^2$"', "")  # no source left beside it
 
 
+def test_rendering_draws_nothing_a_formula_not_drawn_yet_is_an_image_to_draw() -> None:
+    latex = "\\sum_{k=1}^{n} k = \\tfrac{n(n+1)}{2}"
+    html = render_markdown(f"Sum ${latex}$.", math_size=17).html
+    assert '<img src="math:inline/17/' in html
+    assert known_formula(latex, False, 17, "#1f2328") is None  # the view's worker draws it
+
+
 def test_a_formula_that_cannot_be_drawn_shows_its_source_with_the_reason() -> None:
+    for latex in ("\\frac{1}{", "\\nosuchmacro{x}"):
+        assert isinstance(formula_svg(latex, False, 16, "#1f2328"), MathFailure)  # as the view
     html = render_markdown("Broken $\\frac{1}{$ and $\\nosuchmacro{x}$.", math_size=16).html
     assert "<img" not in html
     assert 'title="unknown command \\nosuchmacro"' in html

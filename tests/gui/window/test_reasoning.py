@@ -66,6 +66,7 @@ async def test_thinking_streams_with_a_timer_then_folds_when_the_answer_begins(
     assert widget.thought.thinking and widget.thought.toggle.text().startswith("Thinking…")
     assert widget.thought.toggle.isChecked()  # open while it streams
     assert not widget.body.has_text
+    assert widget.status_label.isHidden()  # no "Waiting for the model…": it is thinking
     await wait_until(lambda: widget.body.has_text, 10, "the answer to begin")
     assert not widget.thought.thinking and not widget.thought.toggle.isChecked()
     assert widget.thought.toggle.text().startswith("Thought for ")
