@@ -20,7 +20,10 @@ __all__ = ["InputSchema", "Parameter", "build_input"]
 
 # Which input receives `max_tokens`, in order of preference. Only one is ever sent: Llama 3 on
 # Replicate rejects a `max_new_tokens` that disagrees with `max_tokens` (error E1102).
-_MAX_TOKEN_NAMES = ("max_tokens", "max_new_tokens", "max_completion_tokens")
+_MAX_TOKEN_NAMES = ("max_tokens", "max_new_tokens", "max_completion_tokens", "max_output_tokens")
+# Where the system text goes: `system_prompt` (OpenAI, Claude, Llama), `system_instruction`
+# (Gemini), fact sheet §10.5.
+_SYSTEM_NAMES = ("system_prompt", "system_instruction")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,12 @@ class Parameter:
     choices: tuple[Any, ...] = ()
     order: int = 0
     required: bool = False
+    format: str = ""
+    """The string format (`uri` for a file input, as cog types every file, fact sheet §10.1)."""
+    items_format: str = ""
+    """For an array, its items' format (`uri`: a list of files)."""
+    max_items: int | None = None
+    """For an array, `maxItems` when the schema states it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,10 @@ class InputSchema:
         """The input that limits the reply's length, if the model has one."""
         return next((name for name in _MAX_TOKEN_NAMES if name in self.parameters), None)
 
+    def system_name(self) -> str | None:
+        """The input that takes the system text, if the model has one."""
+        return next((name for name in _SYSTEM_NAMES if name in self.parameters), None)
+
     @property
     def takes_messages(self) -> bool:
         spec = self.parameters.get("messages")
@@ -108,6 +121,8 @@ def _parameter(
             kind = kind or referenced.get("type")
             choices = choices or _items(referenced.get("enum"))
     order = spec.get("x-order")
+    items = spec.get("items")
+    max_items = spec.get("maxItems")
     return Parameter(
         name=name,
         type=str(kind or "string"),
@@ -119,6 +134,9 @@ def _parameter(
         choices=choices,
         order=order if isinstance(order, int) else 1000 + position,
         required=required,
+        format=str(spec.get("format") or ""),
+        items_format=str(items.get("format") or "") if isinstance(items, Mapping) else "",
+        max_items=max_items if type(max_items) is int and max_items >= 0 else None,
     )
 
 
@@ -188,12 +206,12 @@ def _seed_input(
 
 
 def _system_input_is_used(schema: InputSchema) -> bool:
-    """Whether the model's `system_prompt` input reaches the model at all.
+    """Whether the model's system input (`system_prompt`, `system_instruction`) reaches it.
 
     Cog-triton models fill `system_prompt` into their `prompt_template`; a template without
     `{system_prompt}` (Mixtral's is "<s>[INST] {prompt} [/INST] ") silently drops it.
     """
-    if "system_prompt" not in schema:
+    if schema.system_name() is None:
         return False
     template = schema.get("prompt_template")
     if template is None or not isinstance(template.default, str):
@@ -216,9 +234,10 @@ def _prompt_input(
         if "prompt_template" in schema:
             data["prompt_template"] = "{prompt}"
         return data
-    if _system_input_is_used(schema):
+    system_name = schema.system_name()
+    if system_name is not None and _system_input_is_used(schema):
         system, turns = split_system(messages, system_prompt)
-        return {"prompt": format_prompt(turns), "system_prompt": system}
+        return {"prompt": format_prompt(turns), system_name: system}
     # No system input that reaches the model: the system text stays in the transcript.
     history = list(messages)
     if system_prompt:

@@ -252,9 +252,10 @@ def _what_the_model_reads(ref: str, data: dict[str, Any]) -> str:
         return "\n".join(message["content"] for message in data["messages"])
     schema = schema_of(ref)
     template_input = schema.get("prompt_template")
-    system_input = schema.get("system_prompt")
+    system_name = schema.system_name() or "system_prompt"  # Gemini's is `system_instruction`
+    system_input = schema.get(system_name)
     template = data.get("prompt_template", template_input.default if template_input else None)
-    system = data.get("system_prompt", system_input.default if system_input else None) or ""
+    system = data.get(system_name, system_input.default if system_input else None) or ""
     if not isinstance(template, str):
         return f"{system}\n{data['prompt']}"
     return template.replace("{system_prompt}", system).replace("{prompt}", data["prompt"])
