@@ -51,9 +51,10 @@ _GPT4O = "OpenAI's model documentation: 128K context"
 _GPT41 = "OpenAI's model documentation: 1M context"
 _DEEPSEEK = "DeepSeek's API documentation: 64K context"
 
-# The catalogue's models (provider/models.py). Where a host serves less than the native window,
-# the failure's text tells the app, which then remembers the smaller figure. (One report in the
-# fact sheet: Replicate capped Llama 3.1 405B's input at 4,096 tokens in 2024.)
+# The catalogue's models (provider/models.py), and the real models the stand-in serves. Where a
+# host serves less than the native window, the failure's text tells the app, which then
+# remembers the smaller figure. (One report in the fact sheet: Replicate capped Llama 3.1 405B's
+# input at 4,096 tokens in 2024.)
 CONTEXT_WINDOWS: Mapping[str, KnownWindow] = {
     "meta/meta-llama-3-70b-instruct": KnownWindow(8_192, _LLAMA3),
     "meta/meta-llama-3-8b-instruct": KnownWindow(8_192, _LLAMA3),
@@ -83,6 +84,10 @@ CONTEXT_WINDOWS: Mapping[str, KnownWindow] = {
     ),
     "ibm-granite/granite-3.3-8b-instruct": KnownWindow(
         131_072, "IBM's Granite 3.3 model card: 128K context"
+    ),
+    # Not in the catalogue (a community model, run by version), but the stand-in serves it.
+    "yorickvp/llava-13b": KnownWindow(
+        4_096, "LLaVA 1.5's model card: a Vicuna 13B v1.5 base, 4K context"
     ),
 }
 

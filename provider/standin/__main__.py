@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 
+from provider.standin.files import DEFAULT_LIFETIME
 from provider.standin.scenario import Scenario
 from provider.standin.server import StandIn
 
@@ -29,13 +30,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--boot-delay", type=float, default=0.0, help="seconds of cold boot per prediction (0)"
     )
+    parser.add_argument(
+        "--file-lifetime",
+        type=float,
+        default=DEFAULT_LIFETIME,
+        help=f"seconds an uploaded file lives ({DEFAULT_LIFETIME:g}, as on Replicate)",
+    )
     return parser.parse_args(argv)
 
 
 async def serve(args: argparse.Namespace) -> None:
     """Serve demo replies until cancelled."""
     scenario = Scenario(chunk_delay=args.chunk_delay, boot_delay=args.boot_delay)
-    async with StandIn(args.host, args.port, default_scenario=scenario) as standin:
+    async with StandIn(
+        args.host, args.port, default_scenario=scenario, file_lifetime=args.file_lifetime
+    ) as standin:
         token = next(iter(standin.tokens))
         print(f"Replicate stand-in listening on {standin.base_url}", flush=True)
         print(f"REPLICATE_BASE_URL={standin.base_url}", flush=True)

@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from provider.standin.received import ReadFile, received_section
+
 _LLAMA3_USER = re.compile(
     r"<\|start_header_id\|>user<\|end_header_id\|>\n\n(.*?)(?:<\|eot_id\|>|$)", re.DOTALL
 )
@@ -183,11 +185,19 @@ def demo_thought(question: str) -> str:
     )
 
 
-def demo_chunks(model_input: Mapping[str, Any], model: str | None = None) -> list[str]:
+def demo_chunks(
+    model_input: Mapping[str, Any], model: str | None = None, read_file: ReadFile | None = None
+) -> list[str]:
     """The demo reply to this input, as the tokens a stand-in prediction streams; a reasoning
-    model's (DeepSeek-R1) thinks first."""
+    model's (DeepSeek-R1) thinks first. A request with images or documents is first told what
+    they were ("What I received"); `read_file` reads the stand-in's own uploaded files."""
     question = last_user_message(model_input)
     reply = demo_reply(question, model)
+    received = received_section(
+        model_input, question, read_file, russian=bool(_CYRILLIC.search(question))
+    )
+    if received:
+        reply = "\n".join([*received, reply])
     if model is not None and "deepseek-r1" in model:
         reply = demo_thought(question) + reply
     return tokenize(reply)

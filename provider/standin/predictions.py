@@ -20,7 +20,9 @@ from aiohttp import web
 from provider.standin import problems
 from provider.standin.browse import origin
 from provider.standin.catalog import CatalogModel, find_model, find_version
+from provider.standin.files import FilesApi
 from provider.standin.prediction import StandInPrediction, count_tokens, new_prediction_id
+from provider.standin.received import decode_data_url
 from provider.standin.streaming import serve_stream
 from provider.standin.validation import (
     ROOT,
@@ -107,8 +109,10 @@ class PredictionsApi:
         predictions: dict[str, StandInPrediction],
         next_scenario: Callable[[], QueuedScenario],
         closing: Callable[[], bool],
+        files: FilesApi,
     ) -> None:
         self.catalog = catalog
+        self.files = files
         self.predictions = predictions
         self.next_scenario = next_scenario
         self.closing = closing
@@ -172,7 +176,7 @@ class PredictionsApi:
         self, request: web.Request, model: CatalogModel, version: str, body: dict[str, Any]
     ) -> web.Response:
         """Validate the input, take the next scenario and start the prediction."""
-        found = validate_input(model.input_schema, body["input"])
+        found = validate_input(model.input_schema, body["input"], self._check_uri)
         if found:
             return problems.problem(422, validation_body(found))
         if body.get("stream") is True and not model.is_chat:
@@ -200,7 +204,7 @@ class PredictionsApi:
             version=version,
             input=body["input"],
             scenario=scenario,
-            script=scenario.resolve_chunks(body["input"], model.ref),
+            script=scenario.resolve_chunks(body["input"], model.ref, self.files.read),
             stream_token=stream_token,
             prefer=request.headers.get("Prefer"),
             cancel_after_header=request.headers.get("Cancel-After"),
@@ -217,6 +221,19 @@ class PredictionsApi:
             await self._wait(prediction, float(wait.group(1) or 60))
         await self._pause(scenario.create_delay)
         return self._created(prediction.to_json(origin(request)), scenario.create_body, headers)
+
+    def _check_uri(self, value: str) -> str | None:
+        """A file input takes a data URL, one of this stand-in's live file URLs, or an https
+        URL (fact sheet §10.2); anything else is refused as the API refuses a bad format."""
+        if value[:5].lower() == "data:":
+            return None if decode_data_url(value) is not None else "Invalid data URL"
+        if self.files.is_own_url(value):
+            if self.files.lookup(value) is None:
+                return "The file does not exist or has expired"
+            return None
+        if value[:8].lower() == "https://" and len(value) > 8:
+            return None
+        return "Does not match format 'uri': use an https:// URL or a data: URL"
 
     async def _pause(self, seconds: float) -> None:
         """A scripted delay that ends early when the stand-in closes, so no handler lingers."""

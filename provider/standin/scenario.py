@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from provider.standin.demo import demo_chunks
+from provider.standin.received import ReadFile
 from provider.standin.wire import LINE_ENDINGS
 
 CREATE_BODIES = ("non_json", "truncated", "oversized")
@@ -99,12 +100,16 @@ class Scenario:
             raise ValueError("write_size must be at least 1")
 
     def resolve_chunks(
-        self, model_input: Mapping[str, Any] | None = None, model: str | None = None
+        self,
+        model_input: Mapping[str, Any] | None = None,
+        model: str | None = None,
+        read_file: ReadFile | None = None,
     ) -> list[str]:
-        """The full script of output tokens: `chunks`, or the demo reply to `model_input`."""
+        """The full script of output tokens: `chunks`, or the demo reply to `model_input`
+        (`read_file` reads the stand-in's uploaded files, for the images it describes)."""
         if self.chunks is not None:
             return list(self.chunks)
-        return demo_chunks(model_input or {}, model)
+        return demo_chunks(model_input or {}, model, read_file)
 
     def emitted_count(self, total: int) -> int:
         """How many of `total` chunks go out before an error or cancel ends the prediction."""
@@ -137,21 +142,27 @@ class Scenario:
         return chunk[:middle].encode() + INVALID_BYTES + chunk[middle:].encode()
 
     def expected_text(
-        self, model_input: Mapping[str, Any] | None = None, model: str | None = None
+        self,
+        model_input: Mapping[str, Any] | None = None,
+        model: str | None = None,
+        read_file: ReadFile | None = None,
     ) -> str:
         """What a correct client reassembles from this scenario's stream.
 
         The emitted chunks joined, with U+FFFD where invalid bytes were sent. CR and CRLF
         inside a chunk come out as LF, because SSE reads every one of them as a line break.
         """
-        return expected_text(self, model_input, model)
+        return expected_text(self, model_input, model, read_file)
 
 
 def expected_text(
-    scenario: Scenario, model_input: Mapping[str, Any] | None = None, model: str | None = None
+    scenario: Scenario,
+    model_input: Mapping[str, Any] | None = None,
+    model: str | None = None,
+    read_file: ReadFile | None = None,
 ) -> str:
     """What a correct client reassembles from `scenario` (see `Scenario.expected_text`)."""
-    chunks = scenario.resolve_chunks(model_input, model)
+    chunks = scenario.resolve_chunks(model_input, model, read_file)
     total = len(chunks)
     emitted = chunks[: scenario.emitted_count(total)]
     text = "".join(scenario.output_text(i, chunk, total) for i, chunk in enumerate(emitted))

@@ -229,6 +229,76 @@ def gpt5_input() -> JsonObject:
     )
 
 
+def gemini_flash_input() -> JsonObject:
+    """Google's Gemini 2.5 Flash, a newer version: a prompt, a system instruction, and images
+    (and videos) as arrays of URIs whose limits only the description states (§10.1)."""
+    return _input(
+        _p("prompt", "string", "The text prompt to send to the model."),
+        _p(
+            "system_instruction",
+            "string",
+            "System instruction to guide the model's behavior.",
+        ),
+        _p(
+            "images",
+            "array",
+            "Input images to send with the prompt (max 10 images, each up to 7MB)",
+            default=[],
+            items={"type": "string", "format": "uri"},
+        ),
+        _p(
+            "videos",
+            "array",
+            "Input videos to send with the prompt (max 10 videos, each up to 45 minutes)",
+            default=[],
+            items={"type": "string", "format": "uri"},
+        ),
+        _p(
+            "max_output_tokens",
+            "integer",
+            "Maximum number of tokens to generate.",
+            default=65535,
+            minimum=1,
+            maximum=65535,
+        ),
+        _p("temperature", "number", "Sampling temperature.", default=1, minimum=0, maximum=2),
+        _p("top_p", "number", "Nucleus sampling.", default=0.95, minimum=0, maximum=1),
+        required=("prompt",),
+    )
+
+
+def llava_input() -> JsonObject:
+    """yorickvp/llava-13b: a community vision model that cannot run without an image."""
+    return _input(
+        _p("image", "string", "Input image", format="uri"),
+        _p("prompt", "string", "Prompt to use for text generation"),
+        _p(
+            "top_p",
+            "number",
+            "When decoding text, samples from the top p percentage of most likely tokens; "
+            "lower to ignore less likely tokens",
+            default=1,
+            minimum=0,
+            maximum=1,
+        ),
+        _p(
+            "temperature",
+            "number",
+            "Adjusts randomness of outputs, greater than 1 is random and 0 is deterministic",
+            default=0.2,
+            minimum=0,
+        ),
+        _p(
+            "max_tokens",
+            "integer",
+            "Maximum number of tokens to generate. A word is generally 2-3 tokens",
+            default=1024,
+            minimum=0,
+        ),
+        required=("image", "prompt"),
+    )
+
+
 def deepseek_input() -> JsonObject:
     """DeepSeek-R1: a prompt and the usual sampling knobs, with a very large token budget."""
     return _input(

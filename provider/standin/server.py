@@ -22,6 +22,7 @@ from multidict import CIMultiDict
 from provider.standin import problems
 from provider.standin.browse import Browse
 from provider.standin.catalog import CATALOG, CatalogModel
+from provider.standin.files import DEFAULT_LIFETIME, MAX_FILE_BYTES, FilesApi
 from provider.standin.prediction import StandInPrediction
 from provider.standin.predictions import PredictionsApi
 from provider.standin.scenario import QueuedScenario, Scenario
@@ -69,7 +70,13 @@ class StandIn:
         *,
         catalog: tuple[CatalogModel, ...] = CATALOG,
         default_scenario: Scenario | None = None,
+        file_lifetime: float = DEFAULT_LIFETIME,
+        max_file_bytes: int = MAX_FILE_BYTES,
+        upload_read_delay: float = 0.0,
     ) -> None:
+        """`file_lifetime` is how long an uploaded file lives (seconds; 0: gone at once),
+        `max_file_bytes` the Files API's limit, and `upload_read_delay` a pause after each
+        64 kB of an upload read (a slow link). All three can be changed later on `files`."""
         self.host = host
         self.port = port
         self.tokens: dict[str, str] = dict(tokens or {STANDIN_TOKEN: STANDIN_USER})
@@ -80,7 +87,17 @@ class StandIn:
         self._default = QueuedScenario(default_scenario or Scenario(), None)
         self._runner: web.AppRunner | None = None
         self._closing = False
-        self._api = PredictionsApi(catalog, self.predictions, self._next_scenario, self.closing)
+        self._closed = asyncio.Event()  # set by close(): scripted delays end
+        self.files = FilesApi(
+            self.username,
+            self._closed,
+            lifetime=file_lifetime,
+            max_bytes=max_file_bytes,
+            read_delay=upload_read_delay,
+        )
+        self._api = PredictionsApi(
+            catalog, self.predictions, self._next_scenario, self.closing, self.files
+        )
 
     # -- scenarios -------------------------------------------------------------------------
 
@@ -132,6 +149,7 @@ class StandIn:
         app = web.Application(middlewares=[self._middleware], client_max_size=MAX_REQUEST_BODY)
         app.add_routes(Browse(self.catalog, self.username).routes())
         app.add_routes(self._api.routes())
+        app.add_routes(self.files.routes())
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
@@ -143,6 +161,7 @@ class StandIn:
         self._runner = runner
         self._closing = False
         self._api.closed.clear()
+        self._closed.clear()
         self.port = int(runner.addresses[0][1])
         return self
 
@@ -152,6 +171,7 @@ class StandIn:
             return
         self._closing = True
         self._api.closed.set()
+        self._closed.set()
         tasks = [p.task for p in self.predictions.values() if p.task is not None]
         for task in tasks:
             task.cancel()
@@ -197,8 +217,12 @@ class StandIn:
 
     @web.middleware
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        """Record the request, check its token, and answer unknown routes with problem JSON."""
-        body = await request.read()
+        """Record the request, check its token, and answer unknown routes with problem JSON.
+
+        An upload's body is left to the Files API, which reads it as it streams in (it may be
+        100 MB, or arrive slowly): its record holds no body.
+        """
+        body = b"" if FilesApi.is_upload(request) else await request.read()
         is_stream = request.path.startswith(STREAM_PREFIX)
         self.requests.append(
             RecordedRequest(
@@ -214,9 +238,11 @@ class StandIn:
         )
         if request.path.startswith("/v1/"):
             # The stream URL is a capability URL: no token needed, but a token sent must be valid.
+            # So is a file's signed download URL.
             authorization = request.headers.get("Authorization")
-            anonymous_stream = is_stream and authorization is None
-            if not anonymous_stream and self._user(authorization) is None:
+            capability = is_stream or FilesApi.is_download(request.path)
+            anonymous = capability and authorization is None
+            if not anonymous and self._user(authorization) is None:
                 return problems.problem(401, problems.UNAUTHENTICATED)
         try:
             return await handler(request)

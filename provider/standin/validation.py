@@ -6,11 +6,14 @@ The error types (`additional_property_not_allowed`, `required`, `invalid_type`, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 ROOT = "(root)"
+
+CheckUri = Callable[[str], str | None]
+"""Whether a `format: uri` value is one the model can read: None when it is, else why not."""
 
 
 @dataclass(frozen=True)
@@ -72,14 +75,37 @@ def check_properties(
     return problems
 
 
-def validate_value(name: str, schema: Mapping[str, Any], value: Any) -> list[InvalidField]:
-    """Type, range and enum errors of one input value."""
+def _uri_problems(
+    name: str, schema: Mapping[str, Any], value: Any, check_uri: CheckUri | None
+) -> list[InvalidField]:
+    """A file input's values (`format: uri`, or an array of them) that no model could read."""
+    items = schema.get("items")
+    if isinstance(value, str) and schema.get("format") == "uri":
+        values = [(name, value)]
+    elif isinstance(value, list) and isinstance(items, Mapping) and items.get("format") == "uri":
+        values = [(f"{name}.{index}", item) for index, item in enumerate(value)]
+    else:
+        return []
+    problems = []
+    for field, item in values:
+        if not isinstance(item, str):
+            text = f"Invalid type. Expected: string, given: {json_type(item)}"
+            problems.append(InvalidField("invalid_type", field, text))
+        elif check_uri is not None and (reason := check_uri(item)) is not None:
+            problems.append(InvalidField("format", field, reason))
+    return problems
+
+
+def validate_value(
+    name: str, schema: Mapping[str, Any], value: Any, check_uri: CheckUri | None = None
+) -> list[InvalidField]:
+    """Type, range, enum and file-URL errors of one input value."""
     actual = json_type(value)
     expected = schema.get("type")
     if isinstance(expected, str) and not _type_matches(expected, actual):
         description = f"Invalid type. Expected: {expected}, given: {actual}"
         return [InvalidField("invalid_type", name, description)]
-    problems: list[InvalidField] = []
+    problems = _uri_problems(name, schema, value, check_uri)
     if actual in ("integer", "number"):
         minimum, maximum = schema.get("minimum"), schema.get("maximum")
         if minimum is not None and value < minimum:
@@ -96,16 +122,22 @@ def validate_value(name: str, schema: Mapping[str, Any], value: Any) -> list[Inv
     return problems
 
 
-def validate_input(schema: Mapping[str, Any], model_input: Any) -> list[InvalidField]:
-    """Every problem of `model_input` against a cog `Input` schema (no extra properties)."""
+def validate_input(
+    schema: Mapping[str, Any], model_input: Any, check_uri: CheckUri | None = None
+) -> list[InvalidField]:
+    """Every problem of `model_input` against a cog `Input` schema (no extra properties);
+    `check_uri` judges the values of file inputs."""
     if not isinstance(model_input, Mapping):
         text = f"Invalid type. Expected: object, given: {json_type(model_input)}"
         return [InvalidField("invalid_type", "input", text)]
     properties: Mapping[str, Any] = schema.get("properties", {})
-    problems = check_properties(model_input, properties, schema.get("required", ()), ROOT)
+    # Cog's schemas never allow other properties; one that says `additionalProperties: true`
+    # (a model that publishes no inputs) takes any.
+    allowed = model_input if schema.get("additionalProperties") is True else properties
+    problems = check_properties(model_input, allowed, schema.get("required", ()), ROOT)
     for name, value in model_input.items():
         if name in properties:
-            problems += validate_value(name, properties[name], value)
+            problems += validate_value(name, properties[name], value, check_uri)
     return problems
 
 

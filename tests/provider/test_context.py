@@ -17,7 +17,7 @@ from provider.context import (
     length_failure,
 )
 from provider.errors import PredictionFailedError, prediction_failure
-from provider.standin import StandIn
+from provider.standin import CATALOG, StandIn
 from provider.standin.prediction import count_tokens
 
 SMALL = "standin/small-context-chat"  # 1,024 tokens, takes a Llama 3 style prompt
@@ -25,11 +25,19 @@ SMALL_MESSAGES = "standin/small-context-messages"  # 4,096 tokens, takes `messag
 
 
 def test_every_catalogue_model_has_a_window_with_its_source() -> None:
-    for model in CHAT_MODELS:
-        window = known_window(model.ref)
-        assert window is not None, model.ref
+    # The app's catalogue, and the stand-in's models that stand for real ones (not its own
+    # `standin/` models, whose windows the stand-in sets itself).
+    standing_for_real = {m.ref for m in CATALOG if m.is_chat and m.owner != "standin"}
+    for ref in {model.ref for model in CHAT_MODELS} | standing_for_real:
+        window = known_window(ref)
+        assert window is not None, ref
         assert window.tokens >= 4096 and window.source
-    assert set(CONTEXT_WINDOWS) == {model.ref for model in CHAT_MODELS}
+    assert set(CONTEXT_WINDOWS) == {model.ref for model in CHAT_MODELS} | standing_for_real
+
+
+def test_the_vision_models_windows() -> None:
+    assert known_window("google/gemini-2.5-flash").tokens == 1_048_576  # type: ignore[union-attr]
+    assert known_window("yorickvp/llava-13b").tokens == 4_096  # type: ignore[union-attr]
 
 
 def test_a_version_or_capitals_find_the_same_window() -> None:
