@@ -5,7 +5,7 @@
         print(text, end="")
 
 `ReplicateClient` is the richer API (events with status and metrics, token validation, model
-schemas and search). This package never imports Qt.
+schemas and search, images in messages and their uploads). This package never imports Qt.
 
 `ReplicateClient`, `Replicate` and `resolve_base_url` load on first use, and with them aiohttp
 (about a quarter of a second to import, mostly its TLS set-up): a program that only needs the
@@ -18,9 +18,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .config import RetryPolicy
+from .documents import document_block, parse_document_blocks
 from .errors import (
     AuthenticationError,
     ConfigurationError,
+    FileTooLargeError,
+    ImagesNotSupportedError,
     InsufficientCreditError,
     InvalidField,
     InvalidInputError,
@@ -49,7 +52,10 @@ from .events import (
     PredictionFinished,
     StatusChanged,
     TextDelta,
+    UploadProgress,
 )
+from .files import FileCache, UploadedFile
+from .images import ImageInput, image_input
 from .models import CHAT_MODELS, DEFAULT_MODEL, CatalogModel, ModelRef, parse_model_ref
 from .schema import InputSchema, Parameter
 from .version import __version__
@@ -79,6 +85,10 @@ __all__ = [
     "CatalogModel",
     "ChatEvent",
     "ConfigurationError",
+    "FileCache",
+    "FileTooLargeError",
+    "ImageInput",
+    "ImagesNotSupportedError",
     "InputSchema",
     "InsufficientCreditError",
     "InvalidField",
@@ -108,7 +118,12 @@ __all__ = [
     "ServerError",
     "StatusChanged",
     "TextDelta",
+    "UploadProgress",
+    "UploadedFile",
     "__version__",
+    "document_block",
+    "image_input",
+    "parse_document_blocks",
     "parse_model_ref",
     "redact",
     "resolve_base_url",

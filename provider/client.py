@@ -1,21 +1,24 @@
 """`ReplicateClient`: the richer API the app uses (one session, many calls).
 
 Besides streaming a chat reply as events (prediction created, status changes, text, metrics),
-it validates tokens, reads a model's input schema (fetched once and cached per process) and lists
-or searches models for a picker.
+it validates tokens, reads a model's input schema (fetched once and cached per process), lists
+or searches models for a picker, and uploads the images of a chat that are too large to send
+inline (fact sheet §10.2), remembering them in a `FileCache` until they expire.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 from collections import OrderedDict
-from collections.abc import AsyncGenerator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, ClassVar
 from urllib.parse import quote
 
+from .attachments import choose_images, image_field, message_images, place_images
 from .errors import (
     AuthenticationError,
     InvalidResponseError,
@@ -24,11 +27,14 @@ from .errors import (
     ProviderError,
 )
 from .events import Account, ChatEvent, ModelInfo, Prediction, TextDelta
+from .files import FileCache, UploadedFile
+from .images import ImageInput, image_input
 from .models import ModelRef, parse_model_ref
 from .prompts import Message
 from .schema import InputSchema, build_input
 from .stream import Item, PredictionReader
 from .transport import DEFAULT_BASE_URL, RetryPolicy, Token, Transport
+from .uploads import ImageUploads, upload_file
 
 __all__ = ["ReplicateClient", "resolve_base_url"]
 
@@ -60,7 +66,10 @@ class ReplicateClient:
         timeout: float = 180,
         headers: Mapping[str, str] | None = None,
         retry: RetryPolicy | None = None,
+        file_cache: FileCache | None = None,
     ) -> None:
+        """`file_cache` remembers uploaded images; pass one cache to every client of an app so a
+        later chat reuses an upload. The default is a cache of this client's own."""
         # A blank token (an empty variable, a stray space) is no token at all.
         key = (api_key or os.environ.get("REPLICATE_API_TOKEN") or "").strip() or None
         self._transport = Transport(
@@ -71,6 +80,7 @@ class ReplicateClient:
             headers=headers,
             retry=retry,
         )
+        self.file_cache = file_cache if file_cache is not None else FileCache()
 
     def __repr__(self) -> str:
         return f"ReplicateClient(base_url={self.base_url!r}, token={self._transport.token!r})"
@@ -100,6 +110,14 @@ class ReplicateClient:
     def _require_token(self) -> None:
         if self._transport.token is None:
             raise MissingAuthError(TOKEN_HELP)
+
+    @property
+    def _file_scope(self) -> str:
+        """What a cached upload belongs to: this host and account (a one-way digest of the
+        token, so that a shared cache never offers one account's files to another)."""
+        token = self._transport.token
+        account = hashlib.sha256(token.authorization().encode()).hexdigest()[:16] if token else ""
+        return f"{self.base_url} {account}"
 
     async def _get(self, path: str) -> Any:
         self._require_token()
@@ -145,6 +163,11 @@ class ReplicateClient:
         if len(cache) > self._SCHEMA_CACHE_SIZE:
             cache.popitem(last=False)
         return schema
+
+    async def image_input(self, model: str) -> ImageInput | None:
+        """The input `model` takes images in, with its limits; None when it takes none, or
+        when its schema could not be read (then images cannot be sent to it)."""
+        return image_input(await self.input_schema(model))
 
     async def _fetch_schema(self, ref: ModelRef) -> InputSchema | None:
         base = f"models/{_path(ref.owner)}/{_path(ref.name)}"
@@ -217,6 +240,24 @@ class ReplicateClient:
             )
             await self._transport.post_json(url, idempotent=True, attempts=2)
 
+    async def upload_file(
+        self, data: bytes, filename: str, content_type: str = "application/octet-stream"
+    ) -> UploadedFile:
+        """Store `data` with the Files API (`POST /v1/files`) and remember it in `file_cache`.
+
+        Its `url` is what a model's file input takes; it expires at `expires_at`. Over 100 MB
+        Replicate answers `FileTooLargeError`. Not retried once bytes went out.
+        """
+        self._require_token()
+        stored = await upload_file(self._transport, data, filename, content_type)
+        self.file_cache.put(stored, self._file_scope)
+        return stored
+
+    async def _upload_with_progress(
+        self, data: bytes, filename: str, content_type: str, on_sent: Callable[[int], None]
+    ) -> UploadedFile:
+        return await upload_file(self._transport, data, filename, content_type, on_sent)
+
     async def get_prediction(self, prediction_id: str) -> Prediction:
         return Prediction.from_api(
             _mapping(await self._get(f"predictions/{_path(prediction_id)}"), "prediction")
@@ -249,6 +290,12 @@ class ReplicateClient:
         `options` are inputs sent only to a model whose schema has them (a reasoning effort,
         a thinking budget), unlike `extra_data`, which is sent as given. Closing the iterator
         (or cancelling the task reading it) cancels the prediction.
+
+        A message's `content` may be OpenAI-style parts: text parts form its text, `image_url`
+        parts (a data URL or an https URL) go to the model's image input, the newest ones it
+        takes (`image_input`); `ImagesNotSupportedError` when it takes none. Images over 256 kB
+        are uploaded first, with `UploadProgress` events; stopping then stops the upload and
+        creates no prediction.
         """
         batches = self.stream_chat_batches(
             model,
@@ -286,10 +333,11 @@ class ReplicateClient:
         """`stream_chat` in lists, one per network read, with each text delta a plain `str`.
 
         The same events in the same order, for consumers of long, fast replies: it spares a
-        generator step and a `TextDelta` per token.
+        generator step and a `TextDelta` per token. `UploadProgress` comes in lists of its own.
         """
         self._require_token()
         parse_model_ref(model)
+        images = message_images(messages)  # a malformed image part fails before any request
         schema = await self.input_schema(model)
         data = build_input(
             model,
@@ -304,6 +352,13 @@ class ReplicateClient:
             extra_data=extra_data,
             options=options,
         )
+        if images:
+            field = image_field(model, schema)
+            uploads = ImageUploads(self._upload_with_progress, self.file_cache, self._file_scope)
+            async with contextlib.aclosing(uploads.resolve(choose_images(images, field))) as steps:
+                async for progress in steps:
+                    yield [progress]
+            place_images(data, field, uploads.urls, extra_data)
         prediction = await self.create_prediction(model, data)
         reader = PredictionReader(self._transport, prediction, fetch_metrics=fetch_metrics)
         async with contextlib.aclosing(reader.batches()) as batches:

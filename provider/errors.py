@@ -15,8 +15,11 @@ from typing import Any
 from .context import length_failure
 
 __all__ = [
+    "FILE_SIZE_LIMIT",
     "AuthenticationError",
     "ConfigurationError",
+    "FileTooLargeError",
+    "ImagesNotSupportedError",
     "InsufficientCreditError",
     "InvalidField",
     "InvalidInputError",
@@ -88,6 +91,26 @@ class InvalidResponseError(ProviderError):
     """Replicate (or something in between) answered with something that is not its API."""
 
 
+class ImagesNotSupportedError(ProviderError):
+    """A message holds images and the model has no input that takes them (fact sheet §10.1).
+
+    `schema_known` is False when the model's input schema could not be read: then where the
+    images would go is not known, and they are refused rather than sent to a guessed input.
+    """
+
+    def __init__(self, model: str, *, schema_known: bool = True) -> None:
+        self.model = model
+        self.schema_known = schema_known
+        if schema_known:
+            text = f"{model} takes no images: remove them, or pick a model that reads images."
+        else:
+            text = (
+                f"{model} may take no images: its input schema could not be read, so the "
+                "images were not sent. Try again, or pick a model that reads images."
+            )
+        super().__init__(text)
+
+
 @dataclass(frozen=True, slots=True)
 class InvalidField:
     """One entry of a 422 answer's `invalid_fields`."""
@@ -118,6 +141,39 @@ class AuthenticationError(ResponseError):
     """401: the token is wrong, revoked or missing."""
 
     default_title = "Replicate did not accept the API token"
+
+
+FILE_SIZE_LIMIT = 100 * 1024 * 1024
+"""The Files API's limit: "Files must be less than 100MB in size" (fact sheet §10.2)."""
+
+
+class FileTooLargeError(ResponseError):
+    """413: a file is over the Files API's limit of 100 MB (fact sheet §10.2).
+
+    `filename` and `size` (bytes) are the upload's, when the caller knew them.
+    """
+
+    default_title = "File too large"
+
+    def __init__(
+        self,
+        status: int = 413,
+        title: str = "",
+        detail: str = "",
+        *,
+        filename: str | None = None,
+        size: int | None = None,
+    ) -> None:
+        self.filename = filename
+        self.size = size
+        super().__init__(status, title, detail)
+
+    def _compose(self) -> str:
+        what = f"`{self.filename}`" if self.filename else "The file"
+        if self.size is not None:
+            what += f" ({self.size / (1024 * 1024):,.1f} MB)"
+        limit = FILE_SIZE_LIMIT // (1024 * 1024)
+        return f"{what} is larger than Replicate accepts ({limit} MB)."
 
 
 class InsufficientCreditError(ResponseError):
@@ -288,6 +344,8 @@ def error_for_response(
         if about_model:
             return ModelNotFoundError(status, title, detail_text)
         return NotFoundError(status, title, detail_text)
+    if status == 413:
+        return FileTooLargeError(status, title, detail_text)
     if status == 422:
         fields = _parse_invalid_fields(problem.get("invalid_fields"))
         return InvalidInputError(status, title, detail_text, fields)

@@ -18,6 +18,7 @@ __all__ = [
     "PredictionFinished",
     "StatusChanged",
     "TextDelta",
+    "UploadProgress",
 ]
 
 # `aborted` (a Cancel-After deadline hit before start) is terminal too, though Replicate's own
@@ -211,4 +212,19 @@ class PredictionFinished:
     metrics: Metrics
 
 
-ChatEvent = PredictionCreated | StatusChanged | TextDelta | PredictionFinished
+@dataclass(frozen=True, slots=True)
+class UploadProgress:
+    """Images too large to send inline are being uploaded (Files API, fact sheet §10.2).
+
+    `sent` of `total` bytes of file content have gone out, over every upload of this request,
+    and `files_done` of `files_total` files are stored. It comes before `PredictionCreated`:
+    the prediction is created once every image has a URL. `sent` never goes down.
+    """
+
+    sent: int
+    total: int
+    files_done: int
+    files_total: int
+
+
+ChatEvent = PredictionCreated | StatusChanged | TextDelta | PredictionFinished | UploadProgress

@@ -55,7 +55,8 @@ class Replicate:
         `api_key` falls back to REPLICATE_API_TOKEN, `base_url` to REPLICATE_BASE_URL and then
         https://api.replicate.com. `timeout` is an idle timeout in seconds: a reply that keeps
         streaming is never cut off. Errors are `provider.ProviderError`s, raised after any text
-        already received has been yielded.
+        already received has been yielded. A message's `content` may be OpenAI-style parts,
+        images included (see `ReplicateClient.stream_chat`); upload progress is not yielded.
         """
         client = ReplicateClient(
             api_key, base_url=base_url, proxy=proxy, timeout=timeout, headers=headers

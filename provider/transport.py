@@ -215,6 +215,14 @@ class Transport:
             "POST", url, body, idempotent=idempotent, attempts=attempts, on_orphan=on_orphan
         )
 
+    async def post_form(self, url: str, form: Callable[[], aiohttp.MultipartWriter]) -> Any:
+        """POST a multipart body (an upload), built afresh by `form` for each attempt.
+
+        Not idempotent: retried on 429 and on a connection that failed before the request was
+        sent, never once bytes went out. Cancelling stops the body where it is.
+        """
+        return await self._request("POST", url, None, idempotent=False, form=form)
+
     async def _request(
         self,
         method: str,
@@ -224,6 +232,7 @@ class Transport:
         idempotent: bool,
         attempts: int | None = None,
         on_orphan: Callable[[Any], Coroutine[Any, Any, Any]] | None = None,
+        form: Callable[[], aiohttp.MultipartWriter] | None = None,
     ) -> Any:
         target = check_url(url, "request URL")
         limit = attempts or (self.retry.get_attempts if idempotent else self.retry.create_attempts)
@@ -232,8 +241,8 @@ class Transport:
             attempt += 1
             try:
                 if on_orphan is None:
-                    return await self._send(method, target, body)
-                on_the_wire = asyncio.ensure_future(self._send(method, target, body))
+                    return await self._send(method, target, body, form)
+                on_the_wire = asyncio.ensure_future(self._send(method, target, body, form))
                 try:
                     return await asyncio.shield(on_the_wire)
                 except asyncio.CancelledError:
@@ -268,10 +277,18 @@ class Transport:
             )
             await asyncio.sleep(wait)
 
-    async def _send(self, method: str, url: URL, body: Any) -> Any:
+    async def _send(
+        self,
+        method: str,
+        url: URL,
+        body: Any,
+        form: Callable[[], aiohttp.MultipartWriter] | None = None,
+    ) -> Any:
         headers = self.auth_headers()
-        data = None
-        if body is not None:
+        data: bytes | aiohttp.MultipartWriter | None = None
+        if form is not None:
+            data = form()  # sets its own Content-Type, with the boundary
+        elif body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
         # Failures are raised after the `except` blocks, so that no aiohttp exception (whose
