@@ -1,24 +1,29 @@
-"""The composer: the box where a message is written, and the Send button that becomes Stop.
+"""The composer: the box where a message is written, the files attached to it, and the Send
+button that becomes Stop.
 
 Enter sends, Shift+Enter starts a new line, Esc stops a streaming reply. The box grows with its
 content up to `MAX_LINES` lines, then scrolls. Whatever the person typed is sent exactly as typed
-(only a message with nothing but whitespace is refused).
+(a message with nothing but whitespace is refused, unless files go with it). Files pasted or
+dropped into the box, and pictures pasted, are handed to the window (`files_offered`) to attach.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
+from gui.attachments.chips import AttachmentTray
 from gui.chat.labels import short_model_name
-from gui.theme.glyphs import SEND, STOP, glyph_icon
+from gui.theme.glyphs import ATTACH, SEND, STOP, glyph_icon
 
 # The box grows from one line to this many, then scrolls.
 MAX_LINES = 8
@@ -35,6 +40,7 @@ class MessageEdit(QPlainTextEdit):
     submit_requested = Signal()
     escape_pressed = Signal()
     width_changed = Signal()  # long lines wrap differently: the box may need another height
+    files_offered = Signal(object)  # QMimeData with files or a picture: to attach, not to type
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +72,15 @@ class MessageEdit(QPlainTextEdit):
             return True
         layout = self.textCursor().block().layout()
         return layout is not None and bool(layout.preeditAreaText())
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return _holds_files(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if _holds_files(source):
+            self.files_offered.emit(source)
+        else:
+            super().insertFromMimeData(source)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         self._composing = bool(event.preeditString())
@@ -107,19 +122,32 @@ class MessageEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+def _holds_files(source: QMimeData) -> bool:
+    """Local files, or a picture on its own: something to attach rather than text to insert.
+    (Spreadsheets put a picture of the cells beside their text: that text is pasted.)"""
+    if any(url.isLocalFile() for url in source.urls()):
+        return True
+    return source.hasImage() and not source.hasText()
+
+
 class Composer(QWidget):
-    """The message box and its Send/Stop button.
+    """The message box, the files waiting to go with it, and its Send/Stop button.
 
     `send_requested(text)` carries the text exactly as typed; the box is cleared just before it
-    is emitted, so a caller that cannot send can put it back with `restore_text`.
+    is emitted, so a caller that cannot send can put it back with `restore_text`. The files stay
+    in `tray` until the caller takes them (`tray.take_all()`) with the message.
     """
 
     send_requested = Signal(str)
     stop_requested = Signal()
+    attach_requested = Signal()  # the paper clip: choose files to attach
+    model_changed = Signal(str)  # the model the message will go to
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._streaming = False
+        self._model = ""
+        self._reading = 0  # files being read into the tray: Send waits for them
 
         self.editor = MessageEdit(self)
         self.editor.setTabChangesFocus(
@@ -138,11 +166,28 @@ class Composer(QWidget):
 
         self.button = QPushButton(self)
         self.button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.attach_button = QToolButton(self)
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        shortcut = QKeySequence("Ctrl+U").toString(QKeySequence.SequenceFormat.NativeText)
+        self.attach_button.setToolTip(
+            self.tr("Attach pictures or documents (%s); you can also drop or paste them") % shortcut
+        )
+        self.attach_button.setAutoRaise(True)
+        self.attach_button.clicked.connect(self.attach_requested)
+        self.tray = AttachmentTray(self)
+        self.tray.changed.connect(self._on_text_changed)
+        self.tray.emptied_by_keyboard.connect(self.focus_input)
 
-        layout = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.tray)
+        layout = QHBoxLayout()
         layout.setContentsMargins(8, 6, 8, 8)
+        layout.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(self.editor, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(layout)
 
         self.editor.submit_requested.connect(self._send)
         self.editor.escape_pressed.connect(self.stop_requested)
@@ -152,7 +197,7 @@ class Composer(QWidget):
         self.button.clicked.connect(self._on_button)
 
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.set_placeholder_model("")
+        self.set_model("")
         self._show_button_state()
         self._grow()
 
@@ -184,7 +229,11 @@ class Composer(QWidget):
         self.editor.escape_stops = streaming
         self._show_button_state()
 
-    def set_placeholder_model(self, name: str) -> None:
+    def set_model(self, name: str) -> None:
+        """The model the next message goes to: named in the box; what it takes may differ."""
+        if name != self._model:
+            self._model = name
+            self.model_changed.emit(name)
         short = short_model_name(name) if name else ""
         if short:
             self.editor.setPlaceholderText(self.tr("Message %s…") % short)
@@ -203,7 +252,14 @@ class Composer(QWidget):
         ]
 
     def can_send(self) -> bool:
-        return not self._streaming and self._has_content()
+        if self._streaming or self._reading:
+            return False
+        return self._has_content() or bool(self.tray.items())
+
+    def set_reading(self, change: int) -> None:
+        """A file starts (+1) or ends (-1) being read: until all are in, Send waits."""
+        self._reading = max(0, self._reading + change)
+        self._on_text_changed()
 
     # -- internals --------------------------------------------------------------------------
 
@@ -224,7 +280,7 @@ class Composer(QWidget):
         if self._streaming:
             return  # the button is Stop; Enter does nothing until the reply ends
         text = self.text()
-        if not text.strip():
+        if self._reading or (not text.strip() and not self.tray.items()):
             return
         self.editor.clear()  # before emitting, so the receiver may restore_text() on failure
         self.focus_input()
@@ -238,9 +294,11 @@ class Composer(QWidget):
 
     def _on_text_changed(self) -> None:
         if not self._streaming:
-            self.button.setEnabled(self._has_content())
+            self.button.setEnabled(self.can_send())
 
     def _show_button_state(self) -> None:
+        self.attach_button.setIcon(glyph_icon(ATTACH, self.palette()))
+        self.tray.restyle(self.palette())
         if self._streaming:
             self.button.setText(self.tr("Stop"))
             self.button.setIcon(glyph_icon(STOP, self.button.palette()))
@@ -258,7 +316,7 @@ class Composer(QWidget):
             )
             self.button.setToolTip(self.tr("Send the message (%s)") % shortcut)
             self.button.setAccessibleName(self.tr("Send message"))
-            self.button.setEnabled(self._has_content())
+            self.button.setEnabled(self.can_send())
 
     def _count_visual_lines(self) -> int:
         """Wrapped lines of the first blocks, counting no further than MAX_LINES (cheap)."""

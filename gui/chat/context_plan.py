@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from gui.config.model_memory import ModelMemory, WindowInfo, model_key
 from gui.config.settings import GenerationSettings
-from gui.store.records import Message
+from gui.store.records import IMAGE, Attachment, AttachmentInfo, Message
 from provider.context import (
     MESSAGE_OVERHEAD,
     PROMPT_OVERHEAD,
@@ -53,9 +53,23 @@ _SQUEEZE, _SQUEEZE_SPARE = 0.5, 0.9
 NOTHING_SENT = -1
 # Messages estimated per slice of `ContextPlanner.warm` (about 15 ms of answers with code).
 WARM_SLICE = 100
+IMAGE_TOKENS_MAX = 1600  # what a picture costs at most (models scale larger ones down)
 # A model whose window is unknown gets everything; the gauge's figure is exact up to this many
 # tokens of history, and rough beyond (no window is larger).
 _EXACT_WITHOUT_WINDOW = 2_000_000
+
+
+def attachment_tokens(item: AttachmentInfo) -> int:
+    """What a file adds to its message: a document's text (about four characters a token, as
+    it is not read here), a picture by its pixels (Claude's rule, w × h / 750, at most 1,600
+    tokens: models scale larger ones down)."""
+    if item.kind == IMAGE:
+        return picture_tokens(item.width, item.height)
+    return item.characters // 4 + MESSAGE_OVERHEAD
+
+
+def picture_tokens(width: int, height: int) -> int:
+    return min(IMAGE_TOKENS_MAX, width * height // 750)
 
 
 def sendable(messages: Sequence[Message]) -> list[Message]:
@@ -68,6 +82,7 @@ class ContextPlan:
     """One request's history, and what is known about its size."""
 
     history: list[dict[str, str]]
+    sent_ids: list[int]  # the messages of `history`, in its order
     first_sent_id: int | None  # where the sent part begins, when older messages are left out
     left_out: int  # messages not sent
     estimate: int  # the provider's raw estimate of the request, for calibration
@@ -165,6 +180,7 @@ class ContextPlanner:
         if cached is not None and cached[0] == len(message.content):
             return cached[1]
         cost = self._estimate(message.content) + MESSAGE_OVERHEAD
+        cost += sum(attachment_tokens(item) for item in message.attachments)
         self._cache[message.id] = (len(message.content), cost)
         return cost
 
@@ -193,8 +209,15 @@ class ContextPlanner:
             if count % WARM_SLICE == 0:
                 yield count
 
-    def draft_cost(self, text: str) -> int:
-        return self._estimate(text) + MESSAGE_OVERHEAD
+    def draft_cost(self, text: str, files: Sequence[Attachment] = ()) -> int:
+        """The message being written, with the files waiting to go with it."""
+        cost = self._estimate(text) + MESSAGE_OVERHEAD
+        for item in files:
+            if item.kind == IMAGE:
+                cost += picture_tokens(item.width, item.height)
+            else:  # as a kept one is counted: cheap, however long, on every keystroke
+                cost += len(item.text or "") // 4 + MESSAGE_OVERHEAD
+        return cost
 
     # -- budgets --------------------------------------------------------------------------------
 
@@ -239,6 +262,7 @@ class ContextPlanner:
         estimate = history.system + history.turn_costs.newest(count)
         return ContextPlan(
             history=[{"role": m.role, "content": m.content} for m in sent],
+            sent_ids=[m.id for m in sent],
             first_sent_id=sent[0].id if first > 0 and sent else None,
             left_out=first,
             estimate=estimate,
@@ -253,10 +277,12 @@ class ContextPlanner:
         history: History,
         settings: GenerationSettings,
         draft: str,
+        files: Sequence[Attachment] = (),
     ) -> GaugeReading:
-        """What sending `draft` now would send: it is the newest turn, the history fits behind."""
+        """What sending `draft` (and `files`) now would send: it is the newest turn, the history
+        fits behind."""
         budget, window, room, ratio = self._raw_budget(conversation_id, settings)
-        fixed = history.system + self.draft_cost(draft)
+        fixed = history.system + self.draft_cost(draft, files)
         most = None if settings.history_turns is None else settings.history_turns - 1
         count = history.turn_costs.fitting(budget - fixed, most=most, at_least=0)
         calibrated = self.memory().calibration_for(settings.model).samples > 0

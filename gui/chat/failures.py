@@ -16,6 +16,8 @@ from provider import (
     CHAT_MODELS,
     AuthenticationError,
     ConfigurationError,
+    FileTooLargeError,
+    ImagesNotSupportedError,
     InsufficientCreditError,
     InvalidInputError,
     InvalidResponseError,
@@ -94,6 +96,23 @@ def describe_failure(error: BaseException, model: str = "") -> Failure:
             "Replicate had a server problem ({status}). It is usually brief: retry in a moment.",
         )
         return Failure(text.format(status=error.status), RETRY)
+    if isinstance(error, FileTooLargeError):
+        text = translate(
+            "Failures",
+            "A picture is larger than Replicate accepts (413). Remove it, or attach a smaller one.",
+        )
+        return Failure(text)
+    if isinstance(error, ImagesNotSupportedError):
+        if error.schema_known:
+            text = translate(
+                "Failures", "{model} does not see pictures. Pick a model that does, and retry."
+            )
+        else:
+            text = translate(
+                "Failures",
+                "Where {model} takes pictures could not be read just now. Retry in a moment.",
+            )
+        return Failure(text.format(model=model_label(model)), None if error.schema_known else RETRY)
     if isinstance(error, ModelNotFoundError | NotFoundError):
         text = translate(
             "Failures",

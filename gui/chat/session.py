@@ -21,21 +21,25 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from gui.chat.context_plan import ContextPlan, ContextPlanner
-from gui.chat.failures import Failure, describe_failure, empty_answer_failure
+from gui.chat.failures import Failure, describe_failure, empty_answer_failure, model_label
 from gui.chat.labels import metrics_summary
+from gui.chat.outgoing import outgoing
 from gui.config.model_memory import ModelMemory
 from gui.config.settings import GenerationSettings
 from gui.store.conversations import ConversationStore
-from gui.store.records import COMPLETE, FAILED, STOPPED, STREAMING, UNSET, Message
+from gui.store.records import COMPLETE, FAILED, IMAGE, STOPPED, STREAMING, UNSET, Message
 from gui.store.schema import StoreError
 from provider import (
+    ImageInput,
     Metrics,
     MissingAuthError,
     PredictionFinished,
     PromptTooLongError,
     ProviderError,
     StatusChanged,
+    UploadProgress,
 )
+from provider import image_input as provider_image_input
 from provider.reasoning import ThinkSplitter, reasons_unseen, split_reply, starts_inside_thought
 from provider.tasks import OwnedTasks
 
@@ -124,6 +128,7 @@ class ChatSession(QObject):
     reply_finished = Signal(int, str, object)  # message id, status, Failure | None
     metrics_reported = Signal(int, object)  # message id, dict of metrics
     busy_changed = Signal(bool)
+    notice = Signal(str)  # something to say once, above the chat
 
     def __init__(
         self,
@@ -144,6 +149,8 @@ class ChatSession(QObject):
         self._message_id: int | None = None
         self._conversation_id: int | None = None
         self._parts: list[str] = []
+        self._told_no_pictures: set[tuple[int, str]] = set()  # (conversation, model)
+        self._sent_files = False  # the running request carries files: no calibration from it
 
     @property
     def busy(self) -> bool:
@@ -226,8 +233,9 @@ class ChatSession(QObject):
             self.status_changed.emit(self.tr("Sending to %s…") % settings.model)
             # One list per network read, text as plain strings: one signal per read, not per
             # token, however fast the model writes.
+            history = await self._with_files(client, conversation_id, plan, settings.model)
             batches = client.stream_chat_batches(
-                settings.model, plan.history, **settings.stream_kwargs()
+                settings.model, history, **settings.stream_kwargs()
             )
             async with contextlib.aclosing(batches):
                 async for batch in batches:
@@ -235,6 +243,9 @@ class ChatSession(QObject):
                     for event in batch:
                         if isinstance(event, StatusChanged):
                             self.status_changed.emit(self._status_line(event.status))
+                        elif isinstance(event, UploadProgress):
+                            share = event.sent * 100 // max(event.total, 1)
+                            self.status_changed.emit(self.tr("Uploading pictures… %d%%") % share)
                         elif isinstance(event, PredictionFinished):
                             metrics = metrics_dict(event.metrics)
                     if text:
@@ -263,6 +274,32 @@ class ChatSession(QObject):
             self._finish(message_id, "".join(parts), status, failure, metrics, settings.model)
             self._learn(conversation_id, settings.model, plan, status, failure_error, metrics)
 
+    async def _with_files(
+        self, client: ReplicateClient, conversation_id: int, plan: ContextPlan, model: str
+    ) -> list[dict[str, Any]]:
+        """The history with each message's files; a model that sees no pictures is sent none,
+        and the person is told once per conversation."""
+        files = self._store.files.of(plan.sent_ids, documents_as_text=True)
+        self._sent_files = bool(files)
+        if not files:
+            return list(plan.history)
+        image_input = None
+        if any(item.kind == IMAGE for items in files.values() for item in items):
+            schema = await client.input_schema(model)
+            # Unreadable now: the pictures go, and the provider says it cannot tell where.
+            image_input = provider_image_input(schema) if schema else ImageInput("image", True)
+        sent = await outgoing(plan.history, plan.sent_ids, files, image_input)
+        told = (conversation_id, model)
+        if sent.pictures_left_out and image_input is None and told not in self._told_no_pictures:
+            self._told_no_pictures.add(told)
+            self.notice.emit(
+                self.tr(
+                    "{model} does not see pictures: the ones in this conversation stay in it "
+                    "but are not sent."
+                ).format(model=model_label(model))
+            )
+        return sent.history
+
     def _learn(
         self,
         conversation_id: int,
@@ -277,7 +314,10 @@ class ChatSession(QObject):
         try:
             if status == COMPLETE:
                 counted = (metrics or {}).get("input_token_count")
-                counted = counted if isinstance(counted, int) else None
+                # Files are estimated roughly (pictures by their pixels, documents by their
+                # length): their requests teach nothing reliable about the text's ratio.
+                sure = isinstance(counted, int) and not self._sent_files
+                counted = counted if sure else None
                 self.planner.measured(conversation_id, model, plan, counted)
             elif isinstance(error, PromptTooLongError):
                 self.planner.too_long(

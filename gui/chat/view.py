@@ -62,7 +62,7 @@ class ChatView(QWidget):
     token_dialog_requested = Signal()
     load_earlier_requested = Signal()
     copied = Signal(str)  # a short status text for the status bar
-    version_action = Signal(int, str, object)  # message id, action (message/model.py), argument
+    message_action = Signal(int, str, object)  # message id, action (message/model.py), argument
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -325,7 +325,7 @@ class ChatView(QWidget):
         widget.retry_requested.connect(self.retry_requested)
         widget.token_dialog_requested.connect(self.token_dialog_requested)
         widget.copied.connect(self.copied)
-        widget.version_action.connect(self.version_action)
+        widget.message_action.connect(self.message_action)
         widget.tools.recent_models = self.recent_models
         previous = self._by_id.get(message.id)
         if previous is not None:  # the same message again: the new one replaces it

@@ -10,6 +10,7 @@ command, which never loads Qt, writes them and everything it prints in English.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -21,9 +22,11 @@ from gui.store.conversations import ConversationStore
 from gui.store.records import (
     COMPLETE,
     FAILED,
+    IMAGE,
     INTERRUPTED,
     STOPPED,
     STREAMING,
+    Attachment,
     Conversation,
     Message,
 )
@@ -35,8 +38,10 @@ from gui.utils.translation import translate
 EXPORT_FORMAT = "replicate-chat-export"
 # Version 2 exports the whole tree of versions: each message has its "id", "parent_id" and
 # "on_path" (shown in the app); version 1's fields keep their meaning, so a reader of either
-# takes the path as the messages with "on_path" true (or all of them, in version 1).
-EXPORT_VERSION = 2
+# takes the path as the messages with "on_path" true (or all of them, in version 1). Version 3
+# adds each question's "attachments": name, MIME type, kind, size, the bytes in base64, an
+# image's pixels and a document's text.
+EXPORT_VERSION = 3
 
 
 def _role_heading(role: str) -> str:
@@ -162,11 +167,29 @@ def _markdown_message(message: Message, number: int, count: int, shown: Message)
     if thought:  # folded, as in the app: GitHub and most viewers show <details> closed
         summary = translate("Export", "Thinking")
         body = f"<details>\n<summary>{summary}</summary>\n\n{thought}\n\n</details>\n\n{body}"
+    files = _attachments_line(message)
+    if files:
+        body += f"{files}\n\n"
     note = _note(message)
     return f"## {heading}\n\n{body}" + (f"{note}\n\n" if note else "")
 
 
-def _message_json(message: Message, on_path: bool) -> dict[str, Any]:
+def _attachments_line(message: Message) -> str:
+    """The files of a question, named: "*Attached: a.png (1,024 × 768), notes.md (2,140
+    characters)*" (the files themselves are in the JSON export)."""
+    named = []
+    for item in message.attachments:
+        if item.kind == IMAGE:
+            detail = f"{item.width:,} × {item.height:,}"
+        else:
+            detail = translate("Export", "{count} characters").format(count=f"{item.characters:,}")
+        named.append(f"{_escape_note(item.name)} ({detail})")
+    if not named:
+        return ""
+    return "*" + translate("Export", "Attached: {files}").format(files=", ".join(named)) + "*"
+
+
+def _message_json(message: Message, on_path: bool, files: list[Attachment]) -> dict[str, Any]:
     return {
         "id": message.id,
         "parent_id": message.parent_id,
@@ -179,6 +202,20 @@ def _message_json(message: Message, on_path: bool) -> dict[str, Any]:
         "model": message.model,
         "metrics": message.metrics,
         "created_at": _iso(message.created_at),
+        "attachments": [_attachment_json(item) for item in files],
+    }
+
+
+def _attachment_json(item: Attachment) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "name": item.name,
+        "mime_type": item.mime,
+        "size": item.size,
+        "width": item.width or None,
+        "height": item.height or None,
+        "text": item.text,  # a document's text, as it went into the prompt
+        "data_base64": base64.b64encode(item.data).decode("ascii"),
     }
 
 
@@ -206,7 +243,9 @@ def export_json(
 def _tree_json(store: ConversationStore, conversation_id: int) -> list[dict[str, Any]]:
     """Every version of every message, in order of creation, the path shown marked."""
     path = {m.id for m in store.messages(conversation_id)}
-    return [_message_json(m, m.id in path) for m in store.tree.everything(conversation_id)]
+    tree = store.tree.everything(conversation_id)
+    files = store.files.of(m.id for m in tree if m.attachments)
+    return [_message_json(m, m.id in path, files.get(m.id, [])) for m in tree]
 
 
 def _json_document(conversations: list[dict[str, Any]]) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from gui.store.attachments import StoredFiles, insert_attachments, with_attachments
 from gui.store.check import IntegrityCheck
 from gui.store.database import Database
 from gui.store.records import (
@@ -27,6 +28,7 @@ from gui.store.records import (
     STATUSES,
     STREAMING,
     UNSET,
+    Attachment,
     Conversation,
     Message,
     Unset,
@@ -38,7 +40,7 @@ from gui.store.records import (
 from gui.store.reply_parts import append_part, drop_parts, fold_parts, with_parts
 from gui.store.schema import StoreError, open_connection
 from gui.store.search import SearchHit, search
-from gui.store.tree import VersionTree, leaf_of, path_messages, purge_versions, repair_links
+from gui.store.tree import VersionTree, parent_for, path_messages, purge_versions, repair_links
 from gui.utils.translation import translate
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class ConversationStore:
     ) -> None:
         self.db = Database(conn, read_only=read_only)
         self.tree = VersionTree(self.db)  # versions: switch, delete and undo, branch off
+        self.files = StoredFiles(self.db)  # attachments, whole
         self.path = path
         self.moved_aside = moved_aside  # where a damaged file went, for the app to tell the user
 
@@ -218,10 +221,12 @@ class ConversationStore:
         status: str = COMPLETE,
         model: str | None = None,
         parent: int | Unset | None = UNSET,
+        attachments: Sequence[Attachment] = (),
     ) -> Message:
         """Add a message below `parent` (by default the end of the path on screen; None: a
-        first question) and show it; an untitled conversation takes its title from the first
-        question. A new version of a message is added below that message's parent."""
+        first question), with its `attachments`, and show it; an untitled conversation takes
+        its title from the first question (or file). A new version of a message is added below
+        that message's parent."""
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
         if status not in STATUSES:
@@ -238,21 +243,7 @@ class ConversationStore:
                         id=conversation_id
                     )
                 )
-            if isinstance(parent, Unset):
-                parent = leaf_of(conn, conversation_id)
-            elif (
-                parent is not None
-                and not conn.execute(
-                    "SELECT 1 FROM messages WHERE id = ? AND conversation_id = ? "
-                    "AND deleted_at IS NULL",
-                    (parent, conversation_id),
-                ).fetchone()
-            ):
-                raise StoreError(
-                    translate("ConversationStore", "Message {id} no longer exists.").format(
-                        id=parent
-                    )
-                )
+            parent = parent_for(conn, conversation_id, parent)
             position = conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE conversation_id = ?",
                 (conversation_id,),
@@ -269,9 +260,12 @@ class ConversationStore:
                 "UPDATE conversations SET leaf_id = ? WHERE id = ?",
                 (cursor.lastrowid, conversation_id),
             )
+            insert_attachments(conn, int(cursor.lastrowid or 0), attachments)
             title = row[0]
             if not title and role == "user":
-                title = title_from_text(content)
+                title = title_from_text(content) or title_from_text(
+                    ", ".join(item.name for item in attachments)
+                )
             conn.execute(
                 "UPDATE conversations SET updated_at = ?, title = ? WHERE id = ?",
                 (now, title, conversation_id),
@@ -279,7 +273,7 @@ class ConversationStore:
             row = conn.execute(
                 f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (cursor.lastrowid,)
             ).fetchone()
-        return message_from_row(row)
+            return with_attachments(conn, [message_from_row(row)])[0]
 
     def update_message(
         self,
@@ -365,7 +359,9 @@ class ConversationStore:
             row = conn.execute(
                 f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)
             ).fetchone()
-            return None if row is None else with_parts(conn, [message_from_row(row)])[0]
+            if row is None:
+                return None
+            return with_attachments(conn, with_parts(conn, [message_from_row(row)]))[0]
 
     def messages_before(self, conversation_id: int, position: int, limit: int) -> list[Message]:
         """Up to `limit` messages of the path on screen just before `position`, in order (to

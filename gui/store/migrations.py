@@ -151,10 +151,34 @@ def _migrate_5(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
 
 
+def _migrate_6(conn: sqlite3.Connection) -> None:
+    """Files attached to questions (gui/store/attachments.py): images as sent, documents as
+    given with their text; they go with their message."""
+    conn.execute(
+        """CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,  -- the order they were attached in
+            kind TEXT NOT NULL CHECK (kind IN ('image', 'document')),
+            name TEXT NOT NULL,
+            mime TEXT NOT NULL,
+            size INTEGER NOT NULL,      -- bytes of data
+            width INTEGER NOT NULL DEFAULT 0,
+            height INTEGER NOT NULL DEFAULT 0,
+            text TEXT,                  -- a document's text, as it goes into the prompt
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL,
+            thumbnail BLOB,
+            UNIQUE (message_id, position)
+        )"""
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
     _migrate_3,
     _migrate_4,
     _migrate_5,
+    _migrate_6,
 ]

@@ -4,6 +4,7 @@ writes it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -16,6 +17,49 @@ INTERRUPTED: Final = "interrupted"  # the app died while the reply streamed
 FAILED: Final = "failed"
 STATUSES: Final = frozenset({COMPLETE, STREAMING, STOPPED, INTERRUPTED, FAILED})
 ROLES: Final = frozenset({"user", "assistant", "system"})
+
+# What can be attached to a question (gui/store/attachments.py keeps them).
+IMAGE: Final = "image"
+DOCUMENT: Final = "document"
+KINDS: Final = frozenset({IMAGE, DOCUMENT})
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to a question, whole: what is kept, and what is sent again."""
+
+    kind: str  # IMAGE or DOCUMENT
+    name: str  # the file's name, as the person knows it
+    mime: str
+    data: bytes  # an image as sent; a document as the file it was
+    text: str | None = None  # a document's text, as it goes into the prompt
+    width: int = 0  # an image's pixels
+    height: int = 0
+    thumbnail: bytes = b""  # an image's small PNG for the chat
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """What the chat shows of an attachment: no bytes but the thumbnail's."""
+
+    id: int
+    message_id: int
+    kind: str
+    name: str
+    mime: str
+    size: int  # bytes of the file kept
+    width: int = 0
+    height: int = 0
+    characters: int = 0  # a document's text
+    thumbnail: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -43,6 +87,7 @@ class Message:
     updated_at: float
     parent_id: int | None = None  # the message it answers or follows; None for a first question
     thinking: str | None = None  # a reasoning model's thought, apart from its answer (`content`)
+    attachments: tuple[AttachmentInfo, ...] = ()  # files attached to a question
 
 
 class Unset:

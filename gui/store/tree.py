@@ -17,6 +17,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from gui.store.attachments import copy_attachments, with_attachments
 from gui.store.database import Database
 from gui.store.records import (
     INTERRUPTED,
@@ -24,6 +25,7 @@ from gui.store.records import (
     STREAMING,
     Conversation,
     Message,
+    Unset,
     message_from_row,
 )
 from gui.store.reply_parts import with_parts
@@ -154,7 +156,24 @@ def path_messages(
             -1 if limit is None else max(limit, 0),
         ),
     ).fetchall()
-    return with_parts(conn, [message_from_row(row) for row in rows])
+    return with_attachments(conn, with_parts(conn, [message_from_row(row) for row in rows]))
+
+
+def parent_for(
+    conn: sqlite3.Connection, conversation_id: int, parent: int | Unset | None
+) -> int | None:
+    """Where a new message goes: below `parent`, by default the end of the path on screen."""
+    if isinstance(parent, Unset):
+        return leaf_of(conn, conversation_id)
+    if (
+        parent is not None
+        and not conn.execute(
+            "SELECT 1 FROM messages WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL",
+            (parent, conversation_id),
+        ).fetchone()
+    ):
+        raise _gone(parent)
+    return parent
 
 
 def sibling_ids(conn: sqlite3.Connection, message_id: int) -> list[int]:
@@ -195,7 +214,7 @@ class VersionTree:
                 "AND deleted_at IS NULL ORDER BY position",
                 (conversation_id,),
             ).fetchall()
-            return with_parts(conn, [message_from_row(row) for row in rows])
+            return with_attachments(conn, with_parts(conn, [message_from_row(row) for row in rows]))
 
     def siblings(self, message_id: int) -> list[int]:
         with self._db.read(translate("ConversationStore", "read the messages")) as conn:
@@ -291,8 +310,8 @@ class VersionTree:
                 metrics = json.dumps(message.metrics) if message.metrics is not None else None
                 parent = conn.execute(
                     "INSERT INTO messages (conversation_id, position, role, content, status, "
-                    "error, model, metrics, created_at, updated_at, parent_id) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "error, model, metrics, created_at, updated_at, parent_id, thinking) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         new_id,
                         position,
@@ -305,8 +324,10 @@ class VersionTree:
                         message.created_at,
                         now,
                         parent,
+                        message.thinking,
                     ),
                 ).lastrowid
+                copy_attachments(conn, message.id, int(parent or 0))
             conn.execute("UPDATE conversations SET leaf_id = ? WHERE id = ?", (parent, new_id))
         return Conversation(new_id, title, now, now, source[1], json.loads(source[2] or "{}"))
 

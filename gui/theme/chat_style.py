@@ -70,6 +70,7 @@ def chat_colours(palette: QPalette) -> dict[str, str]:
         "user_bubble": user_bubble.name(),
         "muted": muted.name(),
         "hover": mix(base, text, 0.08).name(),
+        "chip_border": mix(base, text, 0.25).name(),
         "disabled": mix(text, base, 0.7).name(),  # disabled controls are exempt from WCAG
         "error_background": mix(base, red, 0.10).name(),
         "error_border": mix(base, red, 0.45).name(),
@@ -88,7 +89,15 @@ def error_text_colour(palette: QPalette) -> str:
 
 def messages_style_sheet(palette: QPalette) -> str:
     """Colours for the messages, derived from the palette so light and dark both work."""
-    return _template("messages.qss").substitute(chat_colours(palette))
+    colours = chat_colours(palette)
+    return _template("messages.qss").substitute(colours) + _template("attachments.qss").substitute(
+        colours
+    )
+
+
+def attachments_style_sheet(palette: QPalette) -> str:
+    """Colours for the attachment chips above the message box."""
+    return _template("attachments.qss").substitute(chat_colours(palette))
 
 
 def jump_button_style_sheet(palette: QPalette) -> str:

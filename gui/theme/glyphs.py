@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
 SEND = "send"
 STOP = "stop"
+ATTACH = "attach"  # a plus: add files to the message
 _MODES = (
     (QIcon.Mode.Normal, QPalette.ColorGroup.Active),
     (QIcon.Mode.Active, QPalette.ColorGroup.Active),
@@ -19,7 +20,8 @@ _MODES = (
 
 
 def glyph_icon(kind: str, palette: QPalette, size: int = 16) -> QIcon:
-    """The `kind` glyph (SEND: an arrow up; STOP: a square) for each icon mode, at 1x and 2x."""
+    """The `kind` glyph (SEND: an arrow up; STOP: a square; ATTACH: a plus) for each icon
+    mode, at 1x and 2x."""
     icon = QIcon()
     for mode, group in _MODES:
         for scale in (1, 2):
@@ -46,6 +48,13 @@ def _draw(painter: QPainter, kind: str, size: int, colour: object) -> None:
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)
+    if kind == ATTACH:
+        plus = QPainterPath(QPointF(8 * unit, 3 * unit))
+        plus.lineTo(8 * unit, 13 * unit)
+        plus.moveTo(3 * unit, 8 * unit)
+        plus.lineTo(13 * unit, 8 * unit)
+        painter.drawPath(plus)
+        return
     arrow = QPainterPath(QPointF(8 * unit, 13 * unit))
     arrow.lineTo(8 * unit, 3.5 * unit)
     arrow.moveTo(3.5 * unit, 8 * unit)

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
+from gui.chat.composer import Composer
+
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text")
 
 Shortcut = str | QKeySequence | QKeySequence.StandardKey | None
@@ -21,6 +23,8 @@ Shortcut = str | QKeySequence | QKeySequence.StandardKey | None
 
 class CommandTarget(Protocol):
     """What the commands act on: the main window's public slots."""
+
+    composer: Composer  # Ctrl+U does what its paper clip does
 
     def new_chat(self) -> None: ...
     def export(self, fmt: str, everything: bool) -> None: ...
@@ -97,6 +101,12 @@ class WindowCommands:
             target.open_settings,
         )
         self.settings_action.setIconText(translate("MainWindow", "Settings"))
+        self.attach_action = self._action(
+            translate("MainWindow", "&Attach files…"),
+            translate("MainWindow", "Attach pictures or documents to the next message"),
+            "Ctrl+U",
+            lambda: target.composer.attach_requested.emit(),
+        )
         self.stop_action = self._action(
             translate("MainWindow", "S&top reply"),
             translate("MainWindow", "Stop the reply that is streaming"),
@@ -180,6 +190,7 @@ class WindowCommands:
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
         chat_menu = menus.addMenu(translate("MainWindow", "&Chat"))
+        chat_menu.addAction(self.attach_action)
         chat_menu.addAction(self.stop_action)
         chat_menu.addAction(self.regenerate_action)
         chat_menu.addAction(self.previous_version_action)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from gui.window.context import AppContext
 
 if TYPE_CHECKING:
-    from provider import ReplicateClient
+    from provider import FileCache, ReplicateClient
 
 
 class ClientPool:
@@ -17,6 +17,9 @@ class ClientPool:
         self._context = context
         self._shared: ReplicateClient | None = None
         self._retired: list[ReplicateClient] = []
+        # Files uploaded for pictures, remembered for the app's life by every client (a later
+        # turn re-sends a picture by its URL until it expires; the cache is per account).
+        self._files: FileCache | None = None
 
     @property
     def retired(self) -> int:
@@ -43,14 +46,17 @@ class ClientPool:
         return self._client_for(token) if token else None
 
     def _client_for(self, token: str) -> ReplicateClient:
-        from provider import ReplicateClient  # the network stack, loaded when first needed
+        from provider import FileCache, ReplicateClient  # the network stack, when first needed
 
+        if self._files is None:
+            self._files = FileCache()
         context = self._context
         return ReplicateClient(
             api_key=token,
             base_url=context.base_url,
             timeout=context.idle_timeout,
             retry=context.retry,
+            file_cache=self._files,
         )
 
     def retire_shared(self) -> None:

@@ -67,6 +67,7 @@ class ContextMeter(QObject):
         self._draft_timer = self._single_shot(DRAFT_DELAY_MS, self.update_gauge)
         self._save_timer = self._single_shot(SAVE_DELAY_MS, save)
         self._composer.editor.textChanged.connect(self._draft_timer.start)
+        self._composer.tray.changed.connect(self._draft_timer.start)
         session.reply_started.connect(self.refresh)
         session.reply_finished.connect(self.refresh)
 
@@ -124,6 +125,9 @@ class ContextMeter(QObject):
             self.refresh()
             return
         settings = self._settings()
-        reading = self.planner.gauge(self._shown.id, self._history, settings, self._composer.text())
+        composer = self._composer
+        reading = self.planner.gauge(
+            self._shown.id, self._history, settings, composer.text(), composer.tray.items()
+        )
         self.gauge.show_reading(reading, model_label(settings.model))
         self._view.set_context_start(reading.first_sent_id)

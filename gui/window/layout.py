@@ -116,7 +116,8 @@ class WindowWidgets:
 
     def set_tab_order(self) -> None:
         """Tab follows the eye: the toolbar's model, the sidebar (New chat, search, list), the
-        chat, then the message box and Send. (Left to creation order, the model combo would come
+        chat, then the files waiting above the message box, "+", the box and Send (again
+        whenever the files change). (Left to creation order, the model combo would come
         after Send.)"""
         chain: list[QWidget] = [
             self.model_combo,
@@ -125,6 +126,8 @@ class WindowWidgets:
             self.sidebar.list,
             self.sidebar.undo_bar.undo_button,  # below the list, while it shows
             self.view,
+            *self.composer.tray.focus_chain(),  # the files waiting, each chip then its ×
+            self.composer.attach_button,
             self.composer.editor,
             self.composer.button,
         ]

@@ -28,6 +28,7 @@ from gui.store.records import Message
 from gui.store.schema import StoreError
 from gui.widgets.paint_watch import after_next_paint
 from gui.window.actions import WindowCommands
+from gui.window.attachments import WindowAttachments
 from gui.window.clients import ClientPool
 from gui.window.context import AppContext
 from gui.window.context_meter import ContextMeter
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         parts = (self.widgets.gauge, self.view, self.composer)
         self.meter = ContextMeter(planner, parts, self)
         self.versions = WindowVersions(self, self.widgets.version_undo)
+        self.attachments = WindowAttachments(self, self)
         for notice in context.notices:
             self.notices.add(notice)
         self._connect()
@@ -95,7 +97,7 @@ class MainWindow(QMainWindow):
         self.view.retry_requested.connect(self.versions.regenerate)
         self.view.regenerate_requested.connect(self.versions.regenerate)
         self.view.edit_submitted.connect(self.versions.edit)
-        self.view.version_action.connect(self.versions.on_action)
+        self.view.message_action.connect(self.versions.on_action)
         self.view.token_dialog_requested.connect(lambda: self.open_token_dialog())
         self.view.load_earlier_requested.connect(self._load_earlier)
         self.view.copied.connect(self.show_status)
@@ -237,8 +239,9 @@ class MainWindow(QMainWindow):
         return self.shown.effective_settings(self.context.settings.defaults)
 
     def send_message(self, text: str) -> None:
-        """Save the question, show it, and start streaming the answer."""
-        if self.session.busy or self._shutdown_started or not text.strip():
+        """Save the question and its files, show it, and start streaming the answer."""
+        files = self.composer.tray.items()  # taken once saved: a failure keeps them there
+        if self.session.busy or self._shutdown_started or not (text.strip() or files):
             self.composer.restore_text(text)
             return
         if not self._has_token():
@@ -248,11 +251,12 @@ class MainWindow(QMainWindow):
         settings = self.effective_settings()
         try:
             conversation = self.shown.ensure_stored(settings.model)
-            message = self.store.add_message(conversation.id, "user", text)
+            message = self.store.add_message(conversation.id, "user", text, attachments=files)
         except StoreError as error:
             self.composer.restore_text(text)
             self.notices.add(str(error))
             return
+        self.composer.tray.take_all()
         self.view.add_message(self.chat_messages([message])[0])
         self.start_reply(settings)
 
@@ -336,12 +340,12 @@ class MainWindow(QMainWindow):
     def _show_model(self) -> None:
         model = self.effective_settings().model
         self.model_combo.set_model(model)
-        self.composer.set_placeholder_model(model)
+        self.composer.set_model(model)
         self.meter.refresh()
 
     def _on_model_chosen(self, model: str) -> None:
         self.shown.choose_model(model)
-        self.composer.set_placeholder_model(model)
+        self.composer.set_model(model)
         self.meter.refresh()
         self.show_status(self.tr("Model: %s") % model)
 

@@ -87,11 +87,12 @@ class WindowVersions:
         """A new version of a question, beside the old one (which keeps its answers)."""
         host = self._host
         message = host.shown.message(message_id)
-        if message is None or not text.strip() or not host.can_start():
+        if message is None or not (text.strip() or message.attachments) or not host.can_start():
             return
-        try:
+        try:  # the files go with the new wording
+            files = host.store.files.of([message_id]).get(message_id, [])
             new = host.store.add_message(
-                message.conversation_id, "user", text, parent=message.parent_id
+                message.conversation_id, "user", text, parent=message.parent_id, attachments=files
             )
         except StoreError as error:
             host.report(str(error))

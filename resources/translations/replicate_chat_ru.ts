@@ -2,14 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove {name}</source>
+        <translation>Убрать {name}</translation>
+    </message>
+    <message>
+        <source>Do not send {name}</source>
+        <translation>Не отправлять {name}</translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation>картинка</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>документ</translation>
+    </message>
+    <message>
+        <source>Enter opens it</source>
+        <translation>Enter открывает его</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>Открыть {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>{size} B</source>
+        <translation>{size} Б</translation>
+    </message>
+    <message>
+        <source>{size} kB</source>
+        <translation>{size} КБ</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} МБ</translation>
+    </message>
+    <message>
+        <source>{count} characters</source>
+        <translation>символов: {count}</translation>
+    </message>
+    <message>
+        <source>≈{tokens} tokens</source>
+        <translation>≈{tokens} токенов</translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation>Файл {name} пуст.</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text (it uses another encoding). Save it as UTF-8 and attach it again.</source>
+        <translation>{name} — не текст в UTF-8 (у него другая кодировка). Сохраните его в UTF-8 и прикрепите снова.</translation>
+    </message>
+    <message>
+        <source>{name} is not an image, a PDF or a text file, so it cannot be attached.</source>
+        <translation>{name} — не картинка, не PDF и не текстовый файл, поэтому его нельзя прикрепить.</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password.</source>
+        <translation>{name} защищён паролем.</translation>
+    </message>
+    <message>
+        <source>more than {count}</source>
+        <translation>больше {count}</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: the PDF is damaged.</source>
+        <translation>Не удалось прочитать {name}: PDF повреждён.</translation>
+    </message>
+    <message>
+        <source>{name} has no text to read: its pages are pictures (a scan?). Attach the pages as images for a model that sees them.</source>
+        <translation>В {name} нет текста: его страницы — картинки (скан?). Прикрепите страницы как изображения для модели, которая их видит.</translation>
+    </message>
+    <message>
+        <source>{name} is too long to attach: {count} characters, and a message takes at most {limit}.</source>
+        <translation>{name} слишком длинный: символов — {count}, а в сообщение помещается не больше {limit}.</translation>
+    </message>
+    <message>
+        <source>{name} is not an image this app can read.</source>
+        <translation>{name} — картинка, которую приложение не умеет читать.</translation>
+    </message>
+    <message>
+        <source>{name} is too large: {width} × {height} pixels.</source>
+        <translation>{name} слишком велик: {width} × {height} пикселей.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {reason}.</source>
+        <translation>Не удалось прочитать {name}: {reason}.</translation>
+    </message>
+    <message>
+        <source>The image could not be encoded.</source>
+        <translation>Не удалось закодировать изображение.</translation>
+    </message>
+    <message>
+        <source>{name} could not be opened: {reason}.</source>
+        <translation>Не удалось открыть {name}: {reason}.</translation>
+    </message>
+    <message>
+        <source>{name} is too large to attach: {size} MB, and files up to {limit} MB can be.</source>
+        <translation>{name} слишком велик: {size} МБ, а прикрепить можно файлы до {limit} МБ.</translation>
+    </message>
+</context>
+<context>
     <name>ChatSession</name>
     <message>
         <source>Sending to %s…</source>
         <translation>Отправка запроса к %s…</translation>
     </message>
     <message>
+        <source>Uploading pictures… %d%%</source>
+        <translation>Загрузка картинок… %d%%</translation>
+    </message>
+    <message>
         <source>Streaming…</source>
         <translation>Модель отвечает…</translation>
+    </message>
+    <message>
+        <source>{model} does not see pictures: the ones in this conversation stay in it but are not sent.</source>
+        <translation>{model} не видит картинок: картинки этого разговора остаются в нём, но не отправляются.</translation>
     </message>
     <message>
         <source>Stopped.</source>
@@ -88,6 +202,14 @@
     <message>
         <source>Write a message. Enter sends, Shift+Enter adds a new line.</source>
         <translation>Напишите сообщение. Enter — отправить, Shift+Enter — новая строка.</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Прикрепить файлы</translation>
+    </message>
+    <message>
+        <source>Attach pictures or documents (%s); you can also drop or paste them</source>
+        <translation>Прикрепить картинки или документы (%s); их можно и перетащить или вставить</translation>
     </message>
     <message>
         <source>Message %s…</source>
@@ -516,6 +638,10 @@
         <source>branch off</source>
         <translation>ответвить беседу</translation>
     </message>
+    <message>
+        <source>read the attachments</source>
+        <translation>прочитать вложения</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -579,6 +705,14 @@
         <source>Thinking</source>
         <translation>Размышления</translation>
     </message>
+    <message>
+        <source>{count} characters</source>
+        <translation>символов: {count}</translation>
+    </message>
+    <message>
+        <source>Attached: {files}</source>
+        <translation>Вложения: {files}</translation>
+    </message>
 </context>
 <context>
     <name>ExportFlow</name>
@@ -634,6 +768,18 @@
         <translation>На сервере Replicate произошла ошибка ({status}). Обычно это ненадолго: повторите попытку чуть позже.</translation>
     </message>
     <message>
+        <source>A picture is larger than Replicate accepts (413). Remove it, or attach a smaller one.</source>
+        <translation>Картинка больше, чем принимает Replicate (413). Уберите её или прикрепите поменьше.</translation>
+    </message>
+    <message>
+        <source>{model} does not see pictures. Pick a model that does, and retry.</source>
+        <translation>{model} не видит картинок. Выберите модель, которая их видит, и повторите.</translation>
+    </message>
+    <message>
+        <source>Where {model} takes pictures could not be read just now. Retry in a moment.</source>
+        <translation>Не удалось узнать, куда {model} принимает картинки. Повторите чуть позже.</translation>
+    </message>
+    <message>
         <source>Replicate has no model called “{model}”, or your account cannot see it (404). Pick another model in the toolbar or in Settings.</source>
         <translation>У Replicate нет модели «{model}», или она недоступна вашей учётной записи (404). Выберите другую модель на панели инструментов или в настройках.</translation>
     </message>
@@ -680,6 +826,17 @@
     <message>
         <source>The model spent its whole token budget on reasoning and wrote no answer. Raise Max tokens (max_completion_tokens, max_tokens) in Settings ({shortcut}), or lower the reasoning effort, then retry.</source>
         <translation>Модель потратила весь запас токенов на рассуждения и не написала ответа. Увеличьте «Макс. токенов» (max_completion_tokens, max_tokens) в настройках ({shortcut}) или уменьшите усилие рассуждения и повторите.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Picture {name}</source>
+        <translation>Картинка {name}</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>Копировать изображение</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1032,14 @@ A desktop chat client for the models hosted on Replicate.</source>
         <translation>Настройки</translation>
     </message>
     <message>
+        <source>&amp;Attach files…</source>
+        <translation>&amp;Прикрепить файлы…</translation>
+    </message>
+    <message>
+        <source>Attach pictures or documents to the next message</source>
+        <translation>Прикрепить картинки или документы к следующему сообщению</translation>
+    </message>
+    <message>
         <source>S&amp;top reply</source>
         <translation>&amp;Остановить ответ</translation>
     </message>
@@ -989,6 +1154,50 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>Bring the deleted version back</source>
         <translation>Вернуть удалённую версию</translation>
+    </message>
+    <message>
+        <source>Documents ({suffixes})</source>
+        <translation>Документы ({suffixes})</translation>
+    </message>
+    <message>
+        <source>Pictures and documents ({suffixes})</source>
+        <translation>Картинки и документы ({suffixes})</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Прикрепить файлы</translation>
+    </message>
+    <message>
+        <source>Pasted picture.png</source>
+        <translation>Вставленная картинка.png</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Чтение {name}…</translation>
+    </message>
+    <message>
+        <source>{model} does not see pictures: they will not be sent to it.</source>
+        <translation>{model} не видит картинок: они не будут ей отправлены.</translation>
+    </message>
+    <message>
+        <source>{model} takes one picture per message: only the last is sent.</source>
+        <translation>{model} принимает одну картинку на сообщение: отправится только последняя.</translation>
+    </message>
+    <message>
+        <source>{model} takes {count} pictures at most: the last {count} go.</source>
+        <translation>{model} принимает не больше {count} картинок: отправятся последние {count}.</translation>
+    </message>
+    <message>
+        <source>{model} does not see pictures, so {name} was not attached. Choose a model that does (Claude, GPT-4o, GPT-5, Gemini) to send it.</source>
+        <translation>{model} не видит картинок, поэтому {name} не прикреплена. Чтобы отправить её, выберите модель, которая их видит (Claude, GPT-4o, GPT-5, Gemini).</translation>
+    </message>
+    <message>
+        <source>That file is no longer in the store.</source>
+        <translation>Этого файла больше нет в хранилище.</translation>
+    </message>
+    <message>
+        <source>No application could open {name}.</source>
+        <translation>Ни одно приложение не смогло открыть {name}.</translation>
     </message>
 </context>
 <context>

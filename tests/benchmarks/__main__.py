@@ -22,6 +22,7 @@ PARTS = {
     "view": ("tests.benchmarks.view_streaming", "2 view"),
     "startup": ("tests.benchmarks.startup_history", "3 start-up"),
     "session": ("tests.benchmarks.long_session", "4 long session"),
+    "attachments": ("tests.benchmarks.attachments", "5 attachments"),
 }
 
 

@@ -133,7 +133,8 @@ async def test_tab_follows_the_eye(window: MainWindow, standin: StandIn) -> None
         focus = await _tab()
     # The question's Edit and text, the answer's text and its buttons.
     assert len(chat_stops) >= 4, [type(w).__name__ for w in chat_stops]
-    assert focus is window.composer.editor
+    assert focus is window.composer.attach_button  # "+", left of the box
+    assert await _tab() is window.composer.editor
     assert await _tab() is window.composer.button
     focus = await _tab()
     assert focus is window.model_combo or window.model_combo.isAncestorOf(focus)

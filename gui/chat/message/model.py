@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gui.store.records import Message
+from gui.store.records import AttachmentInfo, Message
 from provider.context import length_failure
 
 # Message statuses, the same strings the store uses.
@@ -23,7 +23,7 @@ SHORTER_ACTION = "shorter"  # retry with the history trimmed to what the model c
 RETRY_ACTIONS = (RETRY_ACTION, SHORTER_ACTION)
 BILLING_URL = "https://replicate.com/account/billing#billing"
 
-# What a message's versions controls ask for (MessageWidget.version_action).
+# What a message's versions controls ask for (MessageWidget.message_action).
 PREVIOUS_VERSION = "previous"
 NEXT_VERSION = "next"
 REGENERATE_WITH = "regenerate-with"  # with the model's reference
@@ -57,6 +57,7 @@ class ChatMessage:
     metrics: dict[str, Any] | None = None
     versions: tuple[int, int] | None = None  # (index from 1, count) when it has several
     thinking: str | None = None  # a reasoning model's thought (the answer is `content`)
+    attachments: tuple[AttachmentInfo, ...] = ()  # the files a question was sent with
 
 
 def chat_message(
@@ -81,4 +82,5 @@ def chat_message(
         metrics=message.metrics,
         versions=versions,
         thinking=message.thinking,
+        attachments=message.attachments,
     )

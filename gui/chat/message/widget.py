@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.attachments.chips import AttachedFiles
 from gui.chat.labels import metrics_summary, short_model_name
 from gui.chat.message.actions import AnswerActions, smaller, tool_button
 from gui.chat.message.body import MessageBody
@@ -52,7 +53,7 @@ class MessageWidget(QFrame):
     retry_requested = Signal(int)
     token_dialog_requested = Signal()
     copied = Signal(str)  # a short status text, "Copied answer"
-    version_action = Signal(int, str, object)  # message id, action (message/model.py), argument
+    message_action = Signal(int, str, object)  # message id, action (message/model.py), argument
 
     def __init__(self, message: ChatMessage, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,9 +92,7 @@ class MessageWidget(QFrame):
         # wrap only when the window is too narrow for them.
         header.addWidget(self.meta_label, 1)
         self.tools = MessageTools(not self._is_user, self._small_font)
-        self.tools.action.connect(
-            lambda name, arg: self.version_action.emit(self.message_id, name, arg)
-        )
+        self.tools.action.connect(self._emit_action)
         self.tools.set_versions(message.versions)
         header.addWidget(self.tools)
         if self._is_user:  # a question's only action sits in its header, saving a row
@@ -132,9 +131,10 @@ class MessageWidget(QFrame):
 
         self.error_box: ErrorBox | None = None  # made when first needed
 
+        self.files = AttachedFiles(message.attachments, self)  # a question's files
+        self.files.action.connect(self._emit_action)
         if self._is_user:
-            self.actions_row = QWidget()  # a question's only action is in its header
-            self.actions_row.hide()
+            self.actions_row: QWidget = self.files
         else:
             self.actions_row = AnswerActions(
                 self.copy_raw,
@@ -155,6 +155,9 @@ class MessageWidget(QFrame):
         self._show_state(message.status, message.error, message.metrics)
 
     # -- construction ------------------------------------------------------------------------
+
+    def _emit_action(self, name: str, argument: object) -> None:
+        self.message_action.emit(self.message_id, name, argument)
 
     def _role_name(self) -> str:
         if self._is_user:
@@ -293,7 +296,7 @@ class MessageWidget(QFrame):
             chain.append(self.error_button)
         if not self._is_user:
             chain.extend([self.copy_button, self.copy_text_button, self.regenerate_button])
-        return chain
+        return chain + self.files.focus_chain()
 
     def order_focus(self) -> None:
         """Put this message's widgets in visual order in the tab chain.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QInputMethodEvent, QKeySequence
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QAction, QImage, QInputMethodEvent, QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.chat.composer import MAX_LINES, Composer
 from gui.chat.labels import short_model_name
+from gui.store.records import DOCUMENT, Attachment
 
 # The offscreen platform says this whenever a top-level window with a layout is shown; it is
 # about the platform plugin, not about this code (the lead may move it to pyproject's ignore list).
@@ -258,9 +260,9 @@ def test_restore_text_puts_an_unsent_message_back(qtbot: QtBot) -> None:
 
 def test_placeholder_names_the_model(qtbot: QtBot) -> None:
     composer, _ = make_composer(qtbot)
-    composer.set_placeholder_model("meta/meta-llama-3-70b-instruct")
+    composer.set_model("meta/meta-llama-3-70b-instruct")
     assert composer.editor.placeholderText() == "Message meta-llama-3-70b-instruct…"
-    composer.set_placeholder_model("")
+    composer.set_model("")
     assert composer.editor.placeholderText()
     assert "/" not in composer.editor.placeholderText()
     assert short_model_name("owner/name:0123abcd") == "name"
@@ -274,3 +276,35 @@ def test_controls_have_accessible_names_and_tooltips(qtbot: QtBot) -> None:
     composer.set_streaming(True)
     assert composer.button.accessibleName()
     assert "Esc" in composer.button.toolTip()
+
+
+def test_files_go_with_the_message_and_send_waits_while_one_is_read(qtbot: QtBot) -> None:
+    composer, recorder = make_composer(qtbot)
+    sent = recorder.sent
+    notes = Attachment(DOCUMENT, "notes.md", "text/markdown", b"# Hi", text="# Hi")
+    composer.tray.add(notes)
+    assert composer.button.isEnabled()  # a file alone may be sent
+    composer.set_reading(+1)  # another file is still being read
+    assert not composer.button.isEnabled()
+    QTest.keyClick(composer.editor, Qt.Key.Key_Return)
+    assert sent == []
+    composer.set_reading(-1)
+    QTest.keyClick(composer.editor, Qt.Key.Key_Return)
+    assert sent == [""] and composer.tray.items() == [notes]  # the window takes them
+
+
+def test_a_pasted_picture_is_offered_to_attach_but_cells_with_a_picture_paste_as_text(
+    qtbot: QtBot,
+) -> None:
+    composer, _recorder = make_composer(qtbot)
+    offered: list[QMimeData] = []
+    composer.editor.files_offered.connect(offered.append)
+    picture = QMimeData()
+    picture.setImageData(QImage(8, 8, QImage.Format.Format_RGB32))
+    composer.editor.insertFromMimeData(picture)
+    assert len(offered) == 1 and composer.text() == ""
+    cells = QMimeData()
+    cells.setImageData(QImage(8, 8, QImage.Format.Format_RGB32))
+    cells.setText("1\t2")
+    composer.editor.insertFromMimeData(cells)
+    assert len(offered) == 1 and composer.text() == "1\t2"

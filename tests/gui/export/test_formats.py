@@ -104,7 +104,7 @@ def test_json_has_every_field(store: ConversationStore):
     store.set_conversation_settings(conversation_id, "x/y", {"temperature": 0.3})
     document = json.loads(export_json(store, None))
     assert document["format"] == "replicate-chat-export"
-    assert document["version"] == 2
+    assert document["version"] == 3
     assert datetime.fromisoformat(document["exported_at"]).tzinfo is not None
     [conversation] = document["conversations"]
     stored = store.get_conversation(conversation_id)
@@ -134,6 +134,7 @@ def test_json_has_every_field(store: ConversationStore):
         "model",
         "metrics",
         "created_at",
+        "attachments",
     }
 
 
