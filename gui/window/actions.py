@@ -21,10 +21,15 @@ translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Conte
 Shortcut = str | QKeySequence | QKeySequence.StandardKey | None
 
 
+class Finder(Protocol):
+    def open(self) -> None: ...
+
+
 class CommandTarget(Protocol):
     """What the commands act on: the main window's public slots."""
 
-    composer: Composer  # Ctrl+U does what its paper clip does
+    composer: Composer  # Ctrl+U does what its "+" does
+    finder: Finder  # Ctrl+F
 
     def new_chat(self) -> None: ...
     def export(self, fmt: str, everything: bool) -> None: ...
@@ -101,6 +106,12 @@ class WindowCommands:
             target.open_settings,
         )
         self.settings_action.setIconText(translate("MainWindow", "Settings"))
+        self.find_action = self._action(
+            translate("MainWindow", "&Find in conversation…"),
+            translate("MainWindow", "Find words in this conversation, in every message of it"),
+            QKeySequence.StandardKey.Find,
+            lambda: target.finder.open(),
+        )
         self.attach_action = self._action(
             translate("MainWindow", "&Attach files…"),
             translate("MainWindow", "Attach pictures or documents to the next message"),
@@ -187,6 +198,7 @@ class WindowCommands:
         edit_menu = menus.addMenu(translate("MainWindow", "&Edit"))
         edit_menu.addAction(self.copy_answer_action)
         edit_menu.addAction(self.search_action)
+        edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
         chat_menu = menus.addMenu(translate("MainWindow", "&Chat"))

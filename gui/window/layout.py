@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from gui.chat.composer import Composer
+from gui.chat.find_bar import FindBar
 from gui.chat.gauge import ContextGauge
 from gui.chat.view import ChatView
 from gui.config.token_store import TokenSource, TokenState
@@ -46,6 +47,7 @@ class WindowWidgets:
         self.sidebar = ConversationSidebar(store)
         self.view = ChatView()
         self.composer = Composer()
+        self.find_bar = FindBar()  # Ctrl+F, above the chat
         self.gauge = ContextGauge()
         self.version_undo = UndoBar()  # "Deleted a version. [Undo]", under the chat
         self.version_undo.setObjectName("versionUndoBar")
@@ -89,6 +91,7 @@ class WindowWidgets:
         column.setSpacing(0)
         column.addWidget(self.demo_banner)
         column.addWidget(self.notices)
+        column.addWidget(self.find_bar)
         column.addWidget(self.view, 1)
         column.addWidget(self.version_undo)
         column.addWidget(self.gauge)

@@ -1,8 +1,7 @@
 """The main window: sidebar, chat view, composer, toolbar model picker, menus and status line.
 
-The window owns the parts and connects them; each part does one job and holds its own state:
-its widgets (`WindowWidgets`), commands (`WindowCommands`), dialogs (`WindowDialogs`), the
-conversation it shows (`ShownConversation`), its Replicate clients (`ClientPool`) and its tasks.
+The window owns the parts and connects them; each holds its own state: widgets, commands,
+dialogs, the conversation shown, Replicate clients, versions, attachments, find, and tasks.
 A send goes: composer → store (the question is saved before anything is sent) → chat session
 (streams the reply into the store and the view).
 """
@@ -34,6 +33,7 @@ from gui.window.context import AppContext
 from gui.window.context_meter import ContextMeter
 from gui.window.conversation import ShownConversation
 from gui.window.dialogs import WindowDialogs
+from gui.window.find import WindowFind
 from gui.window.layout import WindowWidgets
 from gui.window.preferences import WindowPreferences
 from gui.window.versions import WindowVersions
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.meter = ContextMeter(planner, parts, self)
         self.versions = WindowVersions(self, self.widgets.version_undo)
         self.attachments = WindowAttachments(self, self)
+        self.finder = WindowFind(self, self.widgets.find_bar)
         for notice in context.notices:
             self.notices.add(notice)
         self._connect()

@@ -829,6 +829,41 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in this conversation</source>
+        <translation>Найти в этом разговоре</translation>
+    </message>
+    <message>
+        <source>Find in conversation</source>
+        <translation>Поиск в разговоре</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Предыдущее совпадение (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>Следующее совпадение (Enter)</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Закрыть панель поиска</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Закрыть (Esc)</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message>
+        <source>{current} of {total}</source>
+        <translation>{current} из {total}</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Picture {name}</source>
@@ -1030,6 +1065,14 @@ A desktop chat client for the models hosted on Replicate.</source>
     <message>
         <source>Settings</source>
         <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>&amp;Find in conversation…</source>
+        <translation>&amp;Найти в разговоре…</translation>
+    </message>
+    <message>
+        <source>Find words in this conversation, in every message of it</source>
+        <translation>Найти слова в этом разговоре, во всех его сообщениях</translation>
     </message>
     <message>
         <source>&amp;Attach files…</source>
