@@ -71,7 +71,6 @@ class ChatView(QWidget):
         self._session_busy = False
         self._by_id: dict[int, MessageWidget] = {}
         self._theme: Theme = DARK if self._palette_is_dark() else LIGHT
-        self.stream_renderer = StreamRenderer(self._by_id.get, self)
         self._pending: list[ChatMessage] = []  # older messages not shown yet, oldest first
         self._context_start: int | None = None  # the first message sent, when some are not
         self._pending_timer = QTimer(self)
@@ -80,6 +79,7 @@ class ChatView(QWidget):
         self._pending_timer.timeout.connect(self._show_pending_batch)
 
         self.scroll_area = MessageColumn()
+        self.stream_renderer = StreamRenderer(self._by_id.get, self, self.scroll_area)
         self.column = self.scroll_area.column
         self.earlier_button = self.scroll_area.earlier_button
         self.earlier_button.clicked.connect(self.load_earlier_requested)

@@ -527,10 +527,10 @@ def test_scrolled_up_it_stays_put_and_offers_a_jump(view: ChatView, qtbot: QtBot
     assert not view.is_at_bottom() and view.jump_button.isVisible()
     stream_into(view, qtbot, 101, 20)
     assert bar(view).value() == value
-    assert bar(view).maximum() > value + 500
     view.finish_message(101, "stopped")
     settle(view)
     assert bar(view).value() == value  # ending the stream never moves the view
+    assert bar(view).maximum() > value + 500  # all of it is there below (rendered at the end)
     assert view.jump_button.isVisible()
     qtbot.mouseClick(view.jump_button, Qt.MouseButton.LeftButton)
     settle(view)
@@ -802,3 +802,28 @@ def test_lexers_deferred_renders_plain_only_within_and_collects_languages() -> N
     assert "<span" not in code_part and "main = print 1" in code_part
     highlighted = code_blocks.code_block_html("main = print 1", "haskell", 0, LIGHT_THEME)
     assert "<span" in highlighted.split("<pre", 1)[1] and code_blocks.lexer_loaded("haskell")
+
+
+def test_an_answer_out_of_sight_is_rendered_when_it_comes_into_sight(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    """Streaming below while the person reads further up costs no render; scrolling down to it
+    renders what arrived, without waiting for more text."""
+    view.set_messages(conversation(30))
+    view.add_message(ChatMessage(101, "assistant", "", status="streaming", model=MODEL))
+    settle(view)
+    body = body_of(view, 101)
+    view.append_text(101, "First words.\n\n")
+    view.stream_renderer.flush()
+    assert body.render_count == 1
+    bar(view).setValue(0)  # up to the first question: the answer is far below, out of sight
+    settle(view)
+    for _ in range(5):
+        view.append_text(101, "More words arrive.\n\n")
+        view.stream_renderer.flush()
+    assert body.render_count == 1 and body.text.count("More words") == 5
+    view.scroll_to_bottom()
+    qtbot.waitUntil(lambda: body.render_count == 2, timeout=3000)  # no new text needed
+    assert body.plain_text().count("More words") == 5
+    view.finish_message(101, "complete")
+    assert body.plain_text().count("More words") == 5
