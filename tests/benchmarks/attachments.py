@@ -19,7 +19,15 @@ import threading
 import time
 from pathlib import Path
 
-from tests.benchmarks.probes import display, isolated_home, rss_mb, run_on_app_loop, wait_until
+from tests.benchmarks.probes import (
+    close_window,
+    display,
+    isolated_home,
+    rss_mb,
+    run_on_app_loop,
+    started_window,
+    wait_until,
+)
 from tests.benchmarks.report import Figure, write_figures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,26 +83,7 @@ class PeakMemory:
 
 
 async def measure(base_url: str, photo: Path, runs: int) -> dict[str, list[float]]:
-    from gui.config.settings import AppSettings, GenerationSettings
-    from gui.config.token_store import TokenStore
-    from gui.store.conversations import ConversationStore
-    from gui.utils.paths import resolve_paths
-    from gui.window.context import AppContext
-    from gui.window.main_window import MainWindow
-
-    paths = resolve_paths(Path(os.environ["XDG_DATA_HOME"]) / "replicate-chat")
-    paths.create()
-    context = AppContext(
-        paths=paths,
-        store=ConversationStore.open(paths.store_file),
-        settings=AppSettings(defaults=GenerationSettings(model=MODEL)),
-        token_store=TokenStore(),
-        base_url=base_url,
-    )
-    window = MainWindow(context)
-    window.resize(1100, 800)
-    window.show()
-    await window.start()
+    window = await started_window(base_url, MODEL)
     found: dict[str, list[float]] = {"chip": [], "sent": [], "peak": [], "kept": []}
     tray = window.composer.tray
     for run in range(runs + 1):  # the first, untimed: imports, the schema, the first upload
@@ -116,9 +105,7 @@ async def measure(base_url: str, photo: Path, runs: int) -> dict[str, list[float
             found["sent"].append(sent * 1000)
             found["peak"].append(peak)
             found["kept"].append(kept / 1000)
-    await window.shutdown()
-    window._shutdown_done = True
-    window.close()
+    await close_window(window)
     return found
 
 

@@ -28,11 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.benchmarks.probes import (
+    close_window,
     display,
     isolated_home,
     open_sockets,
     rss_mb,
     run_on_app_loop,
+    started_window,
     wait_until,
 )
 from tests.benchmarks.provider_throughput import StandInProcess
@@ -84,27 +86,9 @@ async def census(window: object) -> Census:
 
 
 async def session(base_url: str, replies: int) -> tuple[Census, Census, dict[str, float]]:
-    from gui.config.settings import AppSettings, GenerationSettings
-    from gui.config.token_store import TokenStore
-    from gui.store.conversations import ConversationStore
     from gui.store.records import COMPLETE, STOPPED
-    from gui.utils.paths import resolve_paths
-    from gui.window.context import AppContext
-    from gui.window.main_window import MainWindow
 
-    paths = resolve_paths(Path(os.environ["XDG_DATA_HOME"]) / "replicate-chat")
-    paths.create()
-    context = AppContext(
-        paths=paths,
-        store=ConversationStore.open(paths.store_file),
-        settings=AppSettings(defaults=GenerationSettings(model=MODEL)),
-        token_store=TokenStore(),
-        base_url=base_url,
-    )
-    window = MainWindow(context)
-    window.resize(1100, 800)
-    window.show()
-    await window.start()
+    window = await started_window(base_url, MODEL)
     want = expected(EVENTS_PER_REPLY)
     wrong = stopped = 0
     first: Census | None = None
@@ -116,7 +100,7 @@ async def session(base_url: str, replies: int) -> tuple[Census, Census, dict[str
             await wait_until(lambda: window.session.current_text())
             await window.session.stop()
         await wait_until(lambda: not window.session.busy)
-        reply = context.store.get_message(message_id) if message_id is not None else None
+        reply = window.store.get_message(message_id) if message_id is not None else None
         if reply is None:
             wrong += 1
         elif number % STOP_EVERY == 0:
@@ -133,9 +117,7 @@ async def session(base_url: str, replies: int) -> tuple[Census, Census, dict[str
             print(f"{number} replies, RSS {rss_mb():.0f} MB", flush=True)
     elapsed = time.monotonic() - measured_at
     last = await census(window)
-    await window.shutdown()
-    window._shutdown_done = True
-    window.close()
+    await close_window(window)
     assert first is not None
     facts = {
         "wrong": wrong,

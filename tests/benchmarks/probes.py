@@ -132,3 +132,36 @@ def run_on_app_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
             return loop.run_until_complete(main())  # type: ignore[no-any-return]
     finally:
         asyncio.set_event_loop(None)
+
+
+async def started_window(base_url: str, model: str) -> Any:
+    """The real MainWindow on a fresh store in the isolated home, talking to `base_url` with
+    `model` chosen: shown at 1100 x 800 and started, as the app starts it."""
+    from gui.config.settings import AppSettings, GenerationSettings
+    from gui.config.token_store import TokenStore
+    from gui.store.conversations import ConversationStore
+    from gui.utils.paths import resolve_paths
+    from gui.window.context import AppContext
+    from gui.window.main_window import MainWindow
+
+    paths = resolve_paths(Path(os.environ["XDG_DATA_HOME"]) / "replicate-chat")
+    paths.create()
+    context = AppContext(
+        paths=paths,
+        store=ConversationStore.open(paths.store_file),
+        settings=AppSettings(defaults=GenerationSettings(model=model)),
+        token_store=TokenStore(),
+        base_url=base_url,
+    )
+    window = MainWindow(context)
+    window.resize(1100, 800)
+    window.show()
+    await window.start()
+    return window
+
+
+async def close_window(window: Any) -> None:
+    """Shut the window down as the app does on quit, then close it."""
+    await window.shutdown()
+    window._shutdown_done = True
+    window.close()
