@@ -82,6 +82,7 @@ class WindowAttachments(QObject):
         self._inputs: dict[str, ImageInput | None] = {}  # by model: what its schema says
         self._tasks = host.tasks  # the window's: cancelled when it shuts down
         self._note_task: asyncio.Task[None] | None = None
+        self._in_turn = asyncio.Lock()  # drops and pastes are read one after another
         composer = host.composer
         composer.attach_requested.connect(self.choose_files)
         composer.editor.files_offered.connect(self.attach_mime)
@@ -136,11 +137,14 @@ class WindowAttachments(QObject):
             self._tasks.spawn(self._reading(read))
 
     async def _reading(self, reads: Coroutine[Any, Any, None]) -> None:
-        """While files are read, Send waits: a file dropped just before must go with it."""
+        """While files are read, Send waits: a file dropped just before must go with it. One
+        drop or paste at a time (the lock serves them in turn), so chips come in the order the
+        files did, however quickly the next drop follows."""
         composer = self._host.composer
         composer.set_reading(+1)
         try:
-            await reads
+            async with self._in_turn:
+                await reads
         finally:
             composer.set_reading(-1)
 

@@ -175,8 +175,12 @@ async def test_chips_work_from_the_keyboard_and_a_sent_picture_opens(
     for name in ("a.png", "b.png"):
         photos.append(tmp_path / name)
         photos[-1].write_bytes(encoded(picture(64, 48), "PNG"))
-    drop(window, photos)
-    await chips(window, 2)
+    big = tmp_path / "big.png"  # read longer than a small one: it must not be overtaken
+    big.write_bytes(encoded(picture(3000, 2000), "PNG"))
+    drop(window, [big])
+    drop(window, photos)  # a second drop, at once
+    assert await chips(window, 3) == ["big.png", "a.png", "b.png"]
+    window.composer.tray.remove(window.composer.tray.chips()[0])
     first = window.composer.tray.chips()[0]
     assert first.focusPolicy() == Qt.FocusPolicy.StrongFocus
     assert first.remove_button is not None
