@@ -6,17 +6,21 @@ new `call_later` 180 s ahead), so a streaming reply left one live Qt timer and o
 read for three minutes: the long-session benchmark counted over 10,000 of them after 100 replies,
 and a fast model streaming for minutes made tens of thousands. Here a cancelled timer's Qt timer
 is killed and its handle dropped at once.
+
+Qt's default (coarse) timers may also fire up to 5% early, and qasync ran the handle anyway;
+asyncio's own loops never run a timer before its time. Here an early timer waits out the rest.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import math
 from collections.abc import Callable
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QObject, QTimerEvent
+from PySide6.QtCore import QObject, Qt, QTimerEvent
 from PySide6.QtWidgets import QApplication
 
 
@@ -57,8 +61,14 @@ class _Timers(QObject):
         self._handles: dict[int, asyncio.Handle] = {}
         self._stopped = False
 
-    def add_callback(self, handle: asyncio.Handle, delay: float = 0) -> asyncio.Handle:
-        timer_id = self.startTimer(int(max(0.0, delay) * 1000))
+    def add_callback(
+        self,
+        handle: asyncio.Handle,
+        delay: float = 0,
+        kind: Qt.TimerType = Qt.TimerType.CoarseTimer,
+    ) -> asyncio.Handle:
+        # Whole milliseconds, rounded up: a timer that fires early only waits again.
+        timer_id = self.startTimer(math.ceil(max(0.0, delay) * 1000), kind)
         self._handles[timer_id] = handle
         if isinstance(handle, _TimerHandle):
             handle._timer_id = timer_id
@@ -77,8 +87,14 @@ class _Timers(QObject):
         timer_id = event.timerId()
         self.killTimer(timer_id)  # every handle runs once
         handle = self._handles.pop(timer_id, None)
-        if handle is not None and not self._stopped and not handle.cancelled():
-            handle._run()
+        if handle is None or self._stopped or handle.cancelled():
+            return
+        if isinstance(handle, _TimerHandle):
+            early = handle.when() - handle._loop.time()
+            if early > 0:  # a coarse timer came early: wait out the rest, to the millisecond
+                self.add_callback(handle, early, Qt.TimerType.PreciseTimer)
+                return
+        handle._run()
 
     def stop(self) -> None:
         self._stopped = True
