@@ -1,5 +1,6 @@
 """Where the chat's messages sit: a scroll area holding one centred column of readable width,
-with "Show earlier messages" at its top and short conversations kept at the top. A marker
+short conversations kept at the top. Only the messages near the viewport are widgets here;
+a spacer above and one below stand for the rest (gui/chat/view.py decides which). A marker
 line can stand above one message: where the part sent to the model begins."""
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -23,7 +23,7 @@ translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Conte
 
 
 class MessageColumn(QScrollArea):
-    """The scroll area; `insert` and `remove` place message widgets in its column."""
+    """The scroll area; `insert` and `remove` place message widgets between its spacers."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,17 +52,21 @@ class MessageColumn(QScrollArea):
         self._layout.setSpacing(14)
         self.setWidget(self.canvas)
 
-        # The texts keep the chat view's translation context.
-        self.earlier_button = QPushButton(translate("ChatView", "Show earlier messages"))
-        self.earlier_button.setObjectName("loadEarlier")
-        self.earlier_button.setFlat(True)
-        self.earlier_button.setToolTip(translate("ChatView", "Load the messages before these"))
-        self.earlier_button.setAccessibleName(translate("ChatView", "Show earlier messages"))
-        self.earlier_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.earlier_button.hide()
-        self._layout.addWidget(self.earlier_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        # The messages above and below the live ones: hidden when there are none, so that the
+        # layout's spacing counts only for what is there.
+        self.top_spacer, self.bottom_spacer = QWidget(), QWidget()
+        for spacer in (self.top_spacer, self.bottom_spacer):
+            spacer.setFixedHeight(0)
+            spacer.hide()
+            self._layout.addWidget(spacer)
         self._layout.addStretch(1)  # few messages sit at the top
+        # Where the messages' tab order is chained from: a widget that never moves in the
+        # window's chain (hidden, so Tab passes over it); Qt chains nothing from one without focus.
+        self.focus_anchor = QWidget(self.column)
+        self.focus_anchor.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.focus_anchor.hide()
 
+        # The texts keep the chat view's translation context.
         self.marker = QLabel(
             translate("ChatView", "Earlier messages are not sent: the model's context is full")
         )
@@ -82,8 +86,19 @@ class MessageColumn(QScrollArea):
         # (nothing of the history is sent).
         self.marked: QWidget | None = None
 
+    def set_spacers(self, above: int, below: int) -> None:
+        """The heights the messages without widgets take above and below the live ones."""
+        for spacer, height in ((self.top_spacer, above), (self.bottom_spacer, below)):
+            if spacer.height() != height or spacer.isHidden() != (height <= 0):
+                spacer.setFixedHeight(max(0, height))
+                spacer.setVisible(height > 0)
+
+    def marker_height(self) -> int:
+        """The marker's height with the layout's gap below it."""
+        return self.marker.heightForWidth(self.column.width() - 48) + self._layout.spacing()
+
     def insert(self, index: int, widget: QWidget) -> None:
-        """Put `widget` at `index` among the messages (below the "earlier" button)."""
+        """Put `widget` at `index` among the live messages (below the top spacer)."""
         position = 1 + index
         if self.marked is not None and position > self._layout.indexOf(self.marker):
             position += 1  # the marker takes a place in the layout, not in the messages
@@ -106,7 +121,7 @@ class MessageColumn(QScrollArea):
             self.marker.hide()
             return
         if widget is self.column:
-            position = self._layout.count() - 1  # above the closing stretch
+            position = self._layout.count() - 2  # above the bottom spacer
         else:
             position = self._layout.indexOf(widget)
         self._layout.insertWidget(position, self.marker)

@@ -4,17 +4,29 @@ Following (scrolled to the bottom), the bottom stays in view as an answer grows.
 the message at the top of the viewport stays exactly where it is, whatever grows or appears
 above or below it, and a "Jump to latest" button floats over the bottom right. Only the
 person's own scrolling decides whether to follow: the view's own scrollbar moves are told apart.
+What stays in place is a message, by its id: its widget may come and go (gui/chat/view.py
+keeps widgets only near the viewport), its place is always known.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
 AT_BOTTOM_SLACK = 8  # px: this close to the end counts as "at the bottom"
+
+
+class Places(Protocol):
+    """Where the messages are, in the scroll area's content."""
+
+    def anchor_at(self, value: int) -> tuple[int, int] | None:
+        """The message at the top of the viewport when scrolled to `value`, and how far above
+        it the view starts: (message id, its y minus `value`)."""
+
+    def y_of(self, message_id: int) -> int | None:
+        """Where the message starts now; None once it is gone."""
 
 
 class ScrollKeeper(QObject):
@@ -24,16 +36,16 @@ class ScrollKeeper(QObject):
         self,
         area: QScrollArea,
         jump_button: QAbstractButton,
-        items: Callable[[], Sequence[QWidget]],
+        places: Places,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self._area = area
         self._jump = jump_button
-        self._items = items  # the messages, top to bottom
+        self._places = places
         self._view = parent
         self._follow = True
-        self._anchor: tuple[QWidget, int] | None = None  # (widget, its y minus the scroll value)
+        self._anchor: tuple[int, int] | None = None  # (message id, its y minus the scroll value)
         self._moving = False  # inside our own setValue
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -54,15 +66,28 @@ class ScrollKeeper(QObject):
         self._move_to(self._area.verticalScrollBar().maximum())
         self.update_jump_button()
 
-    def keep_in_place(self, widget: QWidget) -> None:
-        """Stop following and keep `widget` where it is on screen (before adding above it)."""
-        self._follow = False
-        self._anchor = (widget, self._y_of(widget) - self._area.verticalScrollBar().value())
+    @property
+    def anchor(self) -> tuple[int, int] | None:
+        return self._anchor
 
-    def forget(self, widget: QWidget) -> None:
-        """`widget` is going away: it can no longer be the one kept in place."""
-        if self._anchor is not None and self._anchor[0] is widget:
-            self._anchor = None
+    def keep_in_place(self) -> None:
+        """Stop following and keep the message at the top of the viewport where it is."""
+        self._follow = False
+        self._anchor = self._places.anchor_at(self._area.verticalScrollBar().value())
+
+    def restore(self) -> None:
+        """Put the view back where it was: at the bottom, or the kept message in its place
+        (after messages above it got their widgets or their measured heights)."""
+        bar = self._area.verticalScrollBar()
+        if self._follow:
+            self._move_to(bar.maximum())
+        elif self._anchor is not None:
+            y = self._places.y_of(self._anchor[0])
+            if y is None:
+                self._anchor = self._places.anchor_at(bar.value())
+            elif y - self._anchor[1] != bar.value():
+                self._move_to(y - self._anchor[1])
+        self.update_jump_button()
 
     def reset(self) -> None:
         self._follow, self._anchor = True, None
@@ -79,32 +104,20 @@ class ScrollKeeper(QObject):
         finally:
             self._moving = False
 
+    @property
+    def moving(self) -> bool:
+        """Inside the keeper's own scrollbar move."""
+        return self._moving
+
     def _on_scrolled(self, value: int) -> None:
         if not self._moving:  # the person scrolled: follow only if they went to the end
             self._follow = self.is_at_bottom()
-            self._anchor = None if self._follow else self._top_anchor(value)
+            self._anchor = None if self._follow else self._places.anchor_at(value)
         self.update_jump_button()
 
-    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+    def _on_range_changed(self, _minimum: int, _maximum: int) -> None:
         # The content grew or shrank (the widgets already have their new places).
-        if self._follow:
-            self._move_to(maximum)
-        elif self._anchor is not None:
-            widget, offset = self._anchor
-            self._move_to(self._y_of(widget) - offset)
-        self.update_jump_button()
-
-    def _top_anchor(self, value: int) -> tuple[QWidget, int] | None:
-        """The message at the top of the viewport, and how far above it the view starts."""
-        items = self._items()
-        if not items:
-            return None
-        index = bisect.bisect_right(items, value, key=lambda w: self._y_of(w) + w.height())
-        widget = items[min(index, len(items) - 1)]
-        return widget, self._y_of(widget) - value
-
-    def _y_of(self, widget: QWidget) -> int:
-        return widget.mapTo(self._area.widget(), QPoint(0, 0)).y()
+        self.restore()
 
     def update_jump_button(self) -> None:
         bar = self._area.verticalScrollBar()

@@ -1,5 +1,10 @@
 """The chat view: a scrolling column of messages that follows a streaming answer.
 
+Only the messages near the viewport are widgets (gui/chat/live_rows.py): scrolling makes the
+ones coming into view at once, and the ones a screen or so ahead a few per event-loop turn, so
+that a page step finds them ready; older pages load as the top comes near. A 10,000-message
+conversation costs what its screenful costs.
+
 Streamed text is buffered per message and rendered at a pace a reader can follow
 (gui/chat/stream_render.py). The view follows the stream only while it is scrolled to the
 bottom; scrolled up, it keeps what the person is reading in place and offers "Jump to latest".
@@ -11,17 +16,13 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
-from gui.chat.batches import LATER_BATCH, first_batch_size
 from gui.chat.column import MessageColumn
 from gui.chat.context_plan import NOTHING_SENT
+from gui.chat.live_rows import LiveRows
 from gui.chat.message.model import (
     COMPLETE,
     FAILED,
@@ -34,12 +35,12 @@ from gui.chat.message.model import (
 from gui.chat.message.widget import MessageWidget
 from gui.chat.scroll import ScrollKeeper
 from gui.chat.stream_render import StreamRenderer, settle_layouts
-from gui.markdown.code_blocks import lexers_deferred, load_lexer
+from gui.chat.windowing import Windowing
+from gui.markdown.code_blocks import lexers_deferred
 from gui.markdown.render import DARK, LIGHT, Theme
 from gui.theme.chat_style import jump_button_style_sheet, messages_style_sheet
 from gui.theme.colours import is_dark_palette
 from gui.widgets.focus import drop_focus, has_focus_within
-from gui.widgets.paint_watch import after_next_paint
 
 __all__ = [
     "COMPLETE",
@@ -63,26 +64,21 @@ class ChatView(QWidget):
     load_earlier_requested = Signal()
     copied = Signal(str)  # a short status text for the status bar
     message_action = Signal(int, str, object)  # message id, action (message/model.py), argument
+    message_shown = Signal(int)  # a message got its widget (find marks its matches)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatView")
-        self._widgets: list[MessageWidget] = []
         self._session_busy = False
-        self._by_id: dict[int, MessageWidget] = {}
         self._theme: Theme = DARK if self._palette_is_dark() else LIGHT
-        self._pending: list[ChatMessage] = []  # older messages not shown yet, oldest first
+        self._has_earlier = False
         self._context_start: int | None = None  # the first message sent, when some are not
-        self._pending_timer = QTimer(self)
-        self._pending_timer.setSingleShot(True)
-        self._pending_timer.setInterval(0)
-        self._pending_timer.timeout.connect(self._show_pending_batch)
+        self._cold: set[str] | None = None  # lexers not loaded, while opening collects them
 
         self.scroll_area = MessageColumn()
-        self.stream_renderer = StreamRenderer(self._by_id.get, self, self.scroll_area)
         self.column = self.scroll_area.column
-        self.earlier_button = self.scroll_area.earlier_button
-        self.earlier_button.clicked.connect(self.load_earlier_requested)
+        self.rows = LiveRows(self.scroll_area, self._make_widget, self)
+        self.stream_renderer = StreamRenderer(self.rows.widget, self, self.scroll_area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
@@ -94,81 +90,70 @@ class ChatView(QWidget):
         self.jump_button.setAccessibleName(self.tr("Jump to latest"))
         self.jump_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.jump_button.hide()
-        self._scroll = ScrollKeeper(self.scroll_area, self.jump_button, lambda: self._widgets, self)
+        self._scroll = ScrollKeeper(self.scroll_area, self.jump_button, self.rows, self)
+        self.windowing = Windowing(
+            self.scroll_area, self.rows, self._scroll, self._shown, self._load_earlier, self
+        )
+        self.scroll_area.viewport().installEventFilter(self)
         self._apply_palette()
 
     # -- messages ----------------------------------------------------------------------------
 
     def set_messages(self, messages: list[ChatMessage], *, has_earlier: bool = False) -> None:
-        """Show `messages` instead of what was shown, scrolled to the newest: the newest at once,
-        the older ones a batch per event-loop turn above them (gui/chat/batches.py)."""
+        """Show `messages` instead of what was shown, scrolled to the newest: the ones that fill
+        the viewport at once, the others when they come near it."""
         self.clear()
-        first = first_batch_size(messages)
+        self._has_earlier = has_earlier
+        self.rows.reset(messages)
+        self._apply_marker()
+        if not messages:
+            return
         # Code whose lexer is not loaded yet shows plain in this first frame: loading one costs
         # up to ~50 ms, and at start-up the newest chat's languages are all cold.
-        shown: list[MessageWidget] = []
-        cold_languages: set[str] = set()
-        cold_widgets: list[MessageWidget] = []  # those to show again, highlighted
-        for message in messages[len(messages) - first :]:
-            with lexers_deferred() as cold:
-                shown.append(self._insert(len(self._widgets), message))
-            if cold:
-                cold_languages |= cold
-                cold_widgets.append(shown[-1])
-        self._pending = list(messages[: len(messages) - first])
-        self._show_earlier_button(has_earlier)
-        self._order_focus()
-        self._refresh_actions()
+        self._cold = set()
+        try:
+            made = self.rows.ensure(self.windowing.newest_screen(), len(messages))
+        finally:
+            cold, self._cold = self._cold, None
+        self._shown(made)
         self.scroll_to_bottom()
-        if self._pending:
-            self._pending_timer.start()
-        if cold_languages:
-            # The newest message is on screen (scrolled to the bottom): once its text is painted,
-            # the frame is up. A message with nothing painted falls back on the time limit.
-            painted = [w for w in shown if w.body.has_text] or shown
-            after_next_paint(
-                painted[-1].body.segments[-1].viewport(),
-                lambda: self._highlight_later(sorted(cold_languages), cold_widgets),
-                at_most_ms=300,
-            )
-
-    def _highlight_later(self, languages: list[str], widgets: list[MessageWidget]) -> None:
-        """Load one cold lexer per event-loop turn, then show `widgets` highlighted."""
-        if languages:
-            load_lexer(languages.pop())
-            QTimer.singleShot(0, lambda: self._highlight_later(languages, widgets))
-            return
-        for widget in widgets:
-            if self._by_id.get(widget.message_id) is widget:  # still shown
-                widget.render_again()
+        self.windowing.after_first_paint(made, sorted(cold))
 
     def prepend_messages(self, messages: list[ChatMessage], *, has_earlier: bool) -> None:
-        """Put older messages above the shown ones; what the person was reading stays put."""
-        if self._widgets:
-            self._scroll.keep_in_place(self._widgets[0])
-        self._pending = list(messages) + self._pending
-        self._show_earlier_button(has_earlier)
-        self._show_pending_batch()
+        """Put older messages above the loaded ones; what the person was reading stays put."""
+        if not self._scroll.following and self._scroll.anchor is None:
+            self._scroll.keep_in_place()
+        self._has_earlier = has_earlier
+        self.rows.insert(0, messages)
+        self._apply_marker()
+        self.windowing.settle()
+        self.windowing.start()
 
     def add_message(self, message: ChatMessage, *, follow: bool = True) -> None:
         """Add a message at the bottom; a new question scrolls there (unless not `follow`:
         another version's path, shown below the message switched)."""
-        self._insert(len(self._widgets), message)
-        self._order_focus()
-        self._refresh_actions()
+        count = len(self.rows)
+        at_end = self.rows.hi == count
+        self.rows.insert(count, [message])
+        self._apply_marker()
+        if at_end:
+            self._shown(self.rows.ensure(count, count + 1))
+        elif message.status == STREAMING:  # out of the window, but it needs its widget
+            self.rows.keep(count)
+            self._refresh_actions()
         if message.role == "user" and follow:
             self.scroll_to_bottom()
 
     def recent_models(self) -> list[str]:
         """The models of the answers shown, the newest first: "Regenerate with" offers them."""
-        return list(dict.fromkeys(w.model for w in reversed(self._widgets) if w.model))
+        return list(dict.fromkeys(m.model for m in reversed(self.rows.messages) if m.model))
 
     def focused_message_id(self) -> int | None:
-        return next((w.message_id for w in self._widgets if has_focus_within(w)), None)
+        return next((w.message_id for w in self.rows.widgets() if has_focus_within(w)), None)
 
     def append_text(self, message_id: int, delta: str) -> None:
         """More of a streaming answer: buffered now, rendered by the throttle."""
-        widget = self._find(message_id)
+        widget = self.rows.widget(message_id)
         if widget is None or not widget.is_streaming or not delta:
             return
         widget.append(delta)
@@ -183,69 +168,102 @@ class ChatView(QWidget):
         metrics: dict[str, Any] | None = None,
     ) -> None:
         """The answer ended (complete, stopped, failed…): final render, status, actions."""
-        widget = self._find(message_id)
+        widget = self.rows.widget(message_id)
         if widget is None:
             return
         self.stream_renderer.forget(message_id)
         widget.finish(status, error, metrics)
+        # Its row shows the same when its widget is made again.
+        thought = widget.thought.body.text if widget.thought.body.has_text else None
+        self.rows.replace(
+            message_id, content=widget.text, thinking=thought, status=status, error=error,
+            metrics=metrics,
+        )  # fmt: skip
         self._refresh_actions()
         settle_layouts()
 
+    def set_versions(self, message_id: int, versions: tuple[int, int] | None) -> None:
+        """Where the message stands among its versions (its switcher shows it)."""
+        self.rows.replace(message_id, versions=versions)
+        widget = self.rows.widget(message_id)
+        if widget is not None:
+            widget.tools.set_versions(versions)
+
     def remove_from(self, message_id: int) -> None:
         """Drop this message and every later one (before an edit or a regeneration)."""
-        self._show_all()
-        widget = self._by_id.get(message_id)
-        if widget is None:
+        row = self.rows.row_of(message_id)
+        if row is None:
             return
-        start = self._widgets.index(widget)
-        for gone in self._widgets[start:]:
-            self._discard(gone)
-        del self._widgets[start:]
+        for widget in self.rows.truncate(row):
+            self._discard(widget)
+        self._apply_marker()
         self._refresh_actions()
+        self.windowing.settle()
 
     def clear(self) -> None:
         """Remove every message."""
-        for widget in self._widgets:
+        for widget in self.rows.discard_all():
             self._discard(widget)
-        self._widgets = []
-        self._pending = []
-        self._pending_timer.stop()
+        self.rows.reset([])
+        self.windowing.stop()
         self.stream_renderer.cancel()
-        self._show_earlier_button(False)
+        self._has_earlier = False
         self._scroll.reset()
 
     def set_context_start(self, message_id: int | None) -> None:
         """Mark where the part sent to the model begins (None: everything is sent)."""
         self._context_start = message_id  # NOTHING_SENT: the marker goes below them all
-        widget = self.column if message_id == NOTHING_SENT else self._by_id.get(message_id or 0)
-        self.scroll_area.mark_before(widget)
+        self._apply_marker()
+
+    def _apply_marker(self) -> None:
+        start = self._context_start
+        row = len(self.rows) if start == NOTHING_SENT else self.rows.row_of(start or 0)
+        if row != self.rows.marked_row:
+            self.rows.mark(row)
 
     # -- reading and copying -----------------------------------------------------------------
 
     def message_ids(self) -> list[int]:
-        self._show_all()
-        return [widget.message_id for widget in self._widgets]
+        """Every loaded message, top to bottom (with a widget or not)."""
+        return [message.id for message in self.rows.messages]
+
+    def live_message_ids(self) -> list[int]:
+        """The messages that have widgets now."""
+        return [widget.message_id for widget in self.rows.widgets()]
 
     def first_message_id(self) -> int | None:
-        if self._pending:
-            return self._pending[0].id
-        return self._widgets[0].message_id if self._widgets else None
+        return self.rows.messages[0].id if self.rows.messages else None
+
+    def message_role(self, message_id: int) -> str:
+        return self.rows.messages[self._row(message_id)].role
 
     def message_text(self, message_id: int) -> str:
-        """The raw text of a shown message (so far, while it streams)."""
-        return self._widget(message_id).text
+        """The raw text of a loaded message (so far, while it streams)."""
+        widget = self.rows.widget(message_id)
+        return (
+            widget.text if widget is not None else self.rows.messages[self._row(message_id)].content
+        )
 
     def message_widget(self, message_id: int) -> MessageWidget:
-        return self._widget(message_id)
+        """The message's widget: made, and scrolled into view, if it had none."""
+        return self.reveal(message_id)
+
+    def reveal(self, message_id: int) -> MessageWidget:
+        """Scroll the message into view (its top at the viewport's, when it was out of it)."""
+        row = self._row(message_id)
+        widget = self.rows.widget(message_id)
+        if widget is not None and not widget.isHidden():
+            return widget
+        self.windowing.reveal(row)
+        widget = self.rows.widget(message_id)
+        assert widget is not None
+        return widget
 
     def last_answer_text(self) -> str | None:
         """The raw markdown of the newest answer, or None when there is no answer."""
-        for widget in reversed(self._widgets):
-            if widget.role == "assistant":
-                return widget.text
-        for message in reversed(self._pending):
+        for message in reversed(self.rows.messages):
             if message.role == "assistant":
-                return message.content
+                return self.message_text(message.id)
         return None
 
     def copy_last_answer(self) -> bool:
@@ -274,7 +292,7 @@ class ChatView(QWidget):
         if theme == self._theme:
             return
         self._theme = theme
-        for widget in self._widgets:
+        for widget in self.rows.widgets():
             widget.set_theme(theme)
 
     def _palette_is_dark(self) -> bool:
@@ -286,40 +304,27 @@ class ChatView(QWidget):
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _show_pending_batch(self) -> None:
-        """Show the newest of the older messages still waiting, above the shown ones."""
-        if not self._pending:
-            return
-        batch = self._pending[-LATER_BATCH:]
-        del self._pending[-LATER_BATCH:]
-        for index, message in enumerate(batch):
-            self._insert(index, message)
-        self._order_focus()
-        self._refresh_actions()
-        if self._pending:
-            self._pending_timer.start()
+    def _row(self, message_id: int) -> int:
+        row = self.rows.row_of(message_id)
+        if row is None:
+            raise KeyError(f"message {message_id} is not loaded")
+        return row
 
-    def _show_all(self) -> None:
-        """Show every waiting message now (a question about them needs them)."""
-        while self._pending:
-            self._show_pending_batch()
-        self._pending_timer.stop()
+    def _load_earlier(self) -> bool:
+        """Ask the window for the page before the first loaded message; True if it came."""
+        if not self._has_earlier:
+            return False
+        count = len(self.rows)
+        self.load_earlier_requested.emit()  # the window answers with prepend_messages
+        return len(self.rows) > count
 
-    def _find(self, message_id: int) -> MessageWidget | None:
-        widget = self._by_id.get(message_id)
-        if widget is None and self._pending:
-            self._show_all()
-            widget = self._by_id.get(message_id)
-        return widget
-
-    def _widget(self, message_id: int) -> MessageWidget:
-        widget = self._find(message_id)
-        if widget is None:
-            raise KeyError(f"message {message_id} is not shown")
-        return widget
-
-    def _insert(self, index: int, message: ChatMessage) -> MessageWidget:
-        widget = MessageWidget(message, self._theme)
+    def _make_widget(self, message: ChatMessage) -> MessageWidget:
+        if self._cold is not None:
+            with lexers_deferred() as cold:
+                widget = MessageWidget(message, self._theme)
+            self._cold |= cold
+        else:
+            widget = MessageWidget(message, self._theme)
         widget.regenerate_requested.connect(self.regenerate_requested)
         widget.edit_submitted.connect(self.edit_submitted)
         widget.retry_requested.connect(self.retry_requested)
@@ -327,40 +332,30 @@ class ChatView(QWidget):
         widget.copied.connect(self.copied)
         widget.message_action.connect(self.message_action)
         widget.tools.recent_models = self.recent_models
-        previous = self._by_id.get(message.id)
-        if previous is not None:  # the same message again: the new one replaces it
-            self._widgets.remove(previous)
-            self._discard(previous)
-            index = min(index, len(self._widgets))
-        self._widgets.insert(index, widget)
-        self._by_id[message.id] = widget
-        # Layout: the "earlier" button first, then the messages, then the stretch.
-        self.scroll_area.insert(index, widget)
-        if message.id == self._context_start:
-            self.scroll_area.mark_before(widget)
         return widget
 
+    def _shown(self, made: list[MessageWidget]) -> None:
+        """Widgets were made: their buttons, the tab order, then whoever marks them."""
+        if not made:
+            return
+        self._refresh_actions()
+        self._order_focus()
+        for widget in made:
+            self.message_shown.emit(widget.message_id)
+
     def _order_focus(self) -> None:
-        """Tab goes top to bottom: "Show earlier", each message's widgets, "Jump to latest"
-        (chained from the button that never moves, so later and older messages fit in)."""
-        chain: list[QWidget] = [self.earlier_button]
-        for widget in self._widgets:
+        """Tab goes top to bottom through the live messages, then "Jump to latest" (chained
+        from the column's anchor, which never moves, so that new widgets fit in)."""
+        chain: list[QWidget] = [self.scroll_area.focus_anchor]
+        for widget in self.rows.live():
             chain.extend(widget.focus_chain())
         chain.append(self.jump_button)
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def _show_earlier_button(self, show: bool) -> None:
-        if not show:
-            drop_focus(self.earlier_button)
-        self.earlier_button.setVisible(show)
-
     def _discard(self, widget: MessageWidget) -> None:
         drop_focus(widget)
-        self._by_id.pop(widget.message_id, None)
         self.stream_renderer.forget(widget.message_id)
-        self._scroll.forget(widget)
-        self.scroll_area.remove(widget)
         widget.hide()
         widget.deleteLater()
 
@@ -370,13 +365,19 @@ class ChatView(QWidget):
 
     def _refresh_actions(self) -> None:
         """Regenerate only on the last answer; nothing starts a reply while one streams."""
-        busy = self._session_busy or any(widget.is_streaming for widget in self._widgets)
-        last_answer = next((w for w in reversed(self._widgets) if w.role == "assistant"), None)
-        for widget in self._widgets:
+        widgets = self.rows.widgets()
+        busy = self._session_busy or any(widget.is_streaming for widget in widgets)
+        last = next((m.id for m in reversed(self.rows.messages) if m.role == "assistant"), None)
+        for widget in widgets:
             widget.set_busy(busy)
-            widget.set_can_regenerate(widget is last_answer)
+            widget.set_can_regenerate(widget.message_id == last)
 
     # -- events ------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.windowing.sync)  # once the column has its new width
+        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -396,3 +397,4 @@ class ChatView(QWidget):
             # The application font changed (the system's text size). Qt does not pass a new
             # font on to widgets under a style sheet until the sheet is set again.
             self._apply_palette()
+            self.rows.font_changed()

@@ -2,8 +2,10 @@
 
 Matches are counted in what the store holds of the path on screen (each message's text, case
 and accents as typed, letters compared case-insensitively), so "3 of 12" covers messages whose
-page is not loaded yet; stepping to one loads the pages above it, highlights every match shown,
-the current one brighter, and scrolls it into view. Texts keep the "MainWindow" context.
+page is not loaded yet; stepping to one loads the pages above it and scrolls it into view. The
+messages that have widgets (the view makes them near the viewport) show every match marked,
+the current one brighter; one made later is marked as it comes. Texts keep the "MainWindow"
+context.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class WindowFind(QObject):
         bar.query_changed.connect(self.find)
         bar.step.connect(self.step)
         bar.closed.connect(self._on_closed)
+        host.view.message_shown.connect(self._on_shown)
         # Another conversation on screen: its own matches (after the window has opened it).
         host.sidebar.conversation_selected.connect(lambda _id: self.refresh())
         host.sidebar.new_requested.connect(self.refresh)
@@ -71,8 +74,12 @@ class WindowFind(QObject):
                     self.matches.append((message.id, nth))
         self.current = len(self.matches) - 1 if self.matches else None
         self.bar.show_count(self.current, len(self.matches))
+        for message_id in self._host.view.live_message_ids():
+            self._highlight(message_id)
         self._go_to_current()
-        for message_id in self._host.view.message_ids():
+
+    def _on_shown(self, message_id: int) -> None:
+        if self._query:
             self._highlight(message_id)
 
     def step(self, direction: int) -> None:
@@ -82,13 +89,10 @@ class WindowFind(QObject):
         now = self.current if self.current is not None else -1
         self.current = (now + direction) % len(self.matches)
         self.bar.show_count(self.current, len(self.matches))
-        self._go_to_current()
-        shown = self._host.view.message_ids()
+        shown = self._host.view.live_message_ids()
         if before is not None and before[0] in shown:
             self._highlight(before[0])  # back to a plain mark
-        target = self._target()
-        if target is not None and target[0] in shown:
-            self._highlight(target[0])
+        self._go_to_current()
 
     def _target(self) -> tuple[int, int] | None:
         return self.matches[self.current] if self.current is not None else None
@@ -96,30 +100,31 @@ class WindowFind(QObject):
     def _on_closed(self) -> None:
         self._query = ""
         self.matches, self.current = [], None
-        for message_id in self._host.view.message_ids():
+        for message_id in self._host.view.live_message_ids():
             self._highlight(message_id)
         self._host.composer.focus_input()
 
     def _go_to_current(self) -> None:
-        """Load the pages above until the current match's message is shown (if need be)."""
+        """Load the pages above until the current match's message is loaded (if need be), then
+        bring it into view, marked."""
         target = self._target()
         if target is None:
             return
         view = self._host.view
-        shown = set(view.message_ids())
         while target[0] not in view.message_ids():
             before = view.first_message_id()
             view.load_earlier_requested.emit()
             if view.first_message_id() == before:
-                break  # no page left: the message is gone
-        for message_id in view.message_ids():
-            if message_id not in shown:
-                self._highlight(message_id)  # shown by that load
+                return  # no page left: the message is gone
+        view.reveal(target[0])  # made now, if it was not: marked as it was shown
+        self._highlight(target[0])
 
     def _highlight(self, message_id: int) -> None:
         """Mark the matches shown in one message; the current one brighter, scrolled to. (A
         match in the markup, a link's address say, counts but has nothing shown to mark.)"""
-        widget = self._host.view.message_widget(message_id)
+        widget = self._host.view.rows.widget(message_id)
+        if widget is None:
+            return  # no widget: marked when it gets one
         found = [
             (segment, cursor)
             for segment in widget.body.segments

@@ -77,7 +77,7 @@ class WindowVersions:
     def regenerate_last(self) -> None:
         """Ctrl+R: a new version of the last answer on screen."""
         ids = self._host.view.message_ids()
-        answers = [i for i in ids if self._host.view.message_widget(i).role == "assistant"]
+        answers = [i for i in ids if self._host.view.message_role(i) == "assistant"]
         if answers:
             self.regenerate(answers[-1])
         else:
@@ -251,4 +251,4 @@ class WindowVersions:
             self.show_below(shown)
             return
         count = len(siblings)  # a reply streams: the switcher shows one version more
-        host.view.message_widget(shown).tools.set_versions((siblings.index(shown) + 1, count))
+        host.view.set_versions(shown, (siblings.index(shown) + 1, count))

@@ -153,14 +153,6 @@
 <context>
     <name>ChatView</name>
     <message>
-        <source>Show earlier messages</source>
-        <translation>Показать более ранние сообщения</translation>
-    </message>
-    <message>
-        <source>Load the messages before these</source>
-        <translation>Загрузить сообщения, написанные раньше</translation>
-    </message>
-    <message>
         <source>Earlier messages are not sent: the model&apos;s context is full</source>
         <translation>Более ранние сообщения не отправляются: контекст модели заполнен</translation>
     </message>

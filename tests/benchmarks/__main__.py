@@ -23,6 +23,7 @@ PARTS = {
     "startup": ("tests.benchmarks.startup_history", "3 start-up"),
     "session": ("tests.benchmarks.long_session", "4 long session"),
     "attachments": ("tests.benchmarks.attachments", "5 attachments"),
+    "long": ("tests.benchmarks.long_conversation", "6 long chat"),
 }
 
 

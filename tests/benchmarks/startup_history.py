@@ -193,7 +193,7 @@ async def _version_switch_figure(window: Any, long_id: int, size: int, quick: bo
         long_id, "assistant", "Another version.\n\n" + last.content, parent=last.parent_id
     )
     window.open_conversation(long_id)
-    await wait_until(lambda: not view._pending)
+    await wait_until(lambda: not view.windowing.pending)
     await asyncio.sleep(0.2)
     watch = FramePainted(view)
     switches: list[float] = []
@@ -241,7 +241,7 @@ async def window_figures(
     sidebar = window.sidebar
 
     def settled() -> bool:
-        return not view._pending  # every batch of the opened page is shown
+        return not view.windowing.pending  # what is near the viewport has its widgets
 
     await wait_until(settled)
     await asyncio.sleep(0.5)
@@ -300,7 +300,6 @@ async def window_figures(
         c.id for c in store.list_conversations() if c.id != long_id and c.id not in large_ids
     )
     opens: list[float] = []
-    pages: list[float] = []
     for _ in range(1 if quick else 7):
         click(short_id)
         await wait_until(settled)
@@ -310,7 +309,6 @@ async def window_figures(
         click(long_id)
         opens.append((await painted - started) * 1000)
         await wait_until(settled)
-        pages.append((time.perf_counter() - started) * 1000)
         await asyncio.sleep(0.2)
     watch.close()
     opened = statistics.median(opens)
@@ -325,16 +323,6 @@ async def window_figures(
             note=f"sidebar click to its frame painted, median of {len(opens)}",
         )
     )
-    shown = len(view.message_ids())
-    figures.append(
-        figure(
-            f"… until its first page ({shown} messages) is all shown",
-            statistics.median(pages),
-            "ms",
-            note="older ones load with 'Show earlier messages'",
-        )
-    )
-
     # Switching between two versions of the long conversation's last answer.
     figures.append(await _version_switch_figure(window, long_id, size, quick))
 
@@ -354,26 +342,6 @@ async def window_figures(
             "< 300 MB",
             met=below(rss, 300),
             note=f"process RSS; {rss_start:.0f} MB before them",
-        )
-    )
-
-    # Every message of the long history, page by page with "Show earlier messages" (info).
-    click(long_id)
-    await wait_until(settled)
-    started = time.perf_counter()
-    pages_loaded = 0
-    while view.earlier_button.isVisible() and time.perf_counter() - started < 300:
-        view.earlier_button.click()
-        pages_loaded += 1
-        await wait_until(settled)
-    await asyncio.sleep(0)
-    loaded = len(view.message_ids())
-    figures.append(
-        figure(
-            f"… all {loaded:,} of it loaded by 'Show earlier messages'",
-            (time.perf_counter() - started) * 1000,
-            "ms",
-            note=f"{pages_loaded} clicks; RSS then {rss_mb():.0f} MB",
         )
     )
 

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument, QWheelEv
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollBar
 from pytestqt.qtbot import QtBot
 
-from gui.chat.batches import FIRST_BATCH, first_batch_size
 from gui.chat.message.body import SEGMENT_TABLES, MessageBody
 from gui.chat.message.widget import MessageWidget
 from gui.chat.stream_render import settle_layouts
@@ -369,40 +368,6 @@ def test_a_segment_never_begins_with_a_table(
     assert body.plain_text() == whole_document(text + "\n\n").toPlainText()
 
 
-def test_long_answers_make_the_first_batch_smaller(view: ChatView, qtbot: QtBot) -> None:
-    long_answer = "A long answer line that goes on.\n" * 200  # 6,600 characters
-    messages = [
-        ChatMessage(i, "user" if i % 2 else "assistant", f"Q{i}" if i % 2 else long_answer)
-        for i in range(1, 21)
-    ]
-    assert first_batch_size(messages) == 2  # the last question's answer fills a screen
-    assert first_batch_size(messages[:1]) == 1
-    short = [ChatMessage(i, "user", "hi") for i in range(1, 41)]
-    assert first_batch_size(short) == FIRST_BATCH
-    view.set_messages(messages)
-    assert len(view.column.findChildren(MessageWidget)) == 2
-    qtbot.waitUntil(lambda: len(view.column.findChildren(MessageWidget)) == 20)
-    settle(view)
-    assert view.message_ids() == [m.id for m in messages]
-    assert view.is_at_bottom()
-
-
-def test_opening_a_long_conversation_shows_the_newest_first(view: ChatView, qtbot: QtBot) -> None:
-    messages = conversation(40, answer_words=30)
-    view.set_messages(messages, has_earlier=True)
-    shown = view.column.findChildren(MessageWidget)
-    assert [w.message_id for w in shown] == [m.id for m in messages[-FIRST_BATCH:]]
-    assert view.first_message_id() == 1  # the rest are on their way
-    qtbot.waitUntil(lambda: len(view.column.findChildren(MessageWidget)) == 80)
-    settle(view)
-    assert view.message_ids() == [m.id for m in messages]
-    assert view.is_at_bottom()
-    # Asking about a message not shown yet shows the rest at once.
-    view.set_messages(messages)
-    assert view.message_text(1) == "Question 0"
-    assert len(view.column.findChildren(MessageWidget)) >= 80
-
-
 def test_a_burst_of_appends_renders_at_most_twice(view: ChatView, qtbot: QtBot) -> None:
     view.add_message(ChatMessage(1, "assistant", "", status="streaming", model=MODEL))
     body = body_of(view, 1)
@@ -522,14 +487,19 @@ def test_scrolled_up_it_stays_put_and_offers_a_jump(view: ChatView, qtbot: QtBot
     view.add_message(ChatMessage(101, "assistant", "", status="streaming", model=MODEL))
     stream_into(view, qtbot, 101, 5)
     bar(view).setValue(bar(view).maximum() - 400)  # the person scrolls up to read
-    value = bar(view).value()
     settle(view)
+    # Messages above may get their widgets meanwhile (and their heights with them): what
+    # stays put is what is on screen.
+    reading = view.message_widget(7)
+    viewport = view.scroll_area.viewport()
+    on_screen = reading.mapTo(viewport, QPoint(0, 0)).y()
     assert not view.is_at_bottom() and view.jump_button.isVisible()
     stream_into(view, qtbot, 101, 20)
-    assert bar(view).value() == value
+    assert reading.mapTo(viewport, QPoint(0, 0)).y() == on_screen
     view.finish_message(101, "stopped")
     settle(view)
-    assert bar(view).value() == value  # ending the stream never moves the view
+    assert reading.mapTo(viewport, QPoint(0, 0)).y() == on_screen  # ending never moves it
+    value = bar(view).value()
     assert bar(view).maximum() > value + 500  # all of it is there below (rendered at the end)
     assert view.jump_button.isVisible()
     qtbot.mouseClick(view.jump_button, Qt.MouseButton.LeftButton)
@@ -600,31 +570,6 @@ def test_a_new_question_scrolls_to_the_bottom(view: ChatView, qtbot: QtBot) -> N
     view.add_message(ChatMessage(201, "user", "A new question"))
     settle(view)
     assert view.is_at_bottom() and not view.jump_button.isVisible()
-
-
-def test_loading_earlier_messages_keeps_the_reading_position(
-    view: ChatView, qtbot: QtBot, record: Recorder
-) -> None:
-    messages = conversation(12)
-    view.set_messages(messages[12:], has_earlier=True)
-    settle(view)
-    assert view.earlier_button.isVisible()
-    qtbot.mouseClick(view.earlier_button, Qt.MouseButton.LeftButton)
-    assert record.earlier == 1
-    bar(view).setValue(150)
-    settle(view)
-    first = view.message_widget(messages[12].id)
-    viewport = view.scroll_area.viewport()
-    before = first.mapTo(viewport, QPoint(0, 0)).y()
-    view.prepend_messages(messages[:12], has_earlier=False)
-    settle(view)
-    assert view.message_ids() == [m.id for m in messages]
-    assert view.first_message_id() == 1
-    assert first.mapTo(viewport, QPoint(0, 0)).y() == before
-    assert not view.earlier_button.isVisible()
-
-
-# -- actions -------------------------------------------------------------------------------
 
 
 def test_regenerate_is_offered_only_on_the_last_answer(

@@ -108,12 +108,16 @@ async def test_many_long_questions_to_a_small_model_all_get_answers(
     assert sent_per_question[-1] < 23  # ...then the oldest turns are left out
     # The view marks where the next message's history begins, at a question.
     await gauge_settles(window)
-    column = window.view.scroll_area
-    assert column.marker.isVisible() and column.marked is not None
     reading = window.widgets.gauge.reading
     assert reading is not None and reading.trimmed
-    assert column.marked.message_id == reading.first_sent_id
-    assert window.view.message_text(column.marked.message_id).startswith("Question ")
+    rows = window.view.rows
+    assert rows.marked_row is not None
+    assert rows.messages[rows.marked_row].id == reading.first_sent_id
+    window.view.reveal(reading.first_sent_id)  # it may be screens above the newest
+    column = window.view.scroll_area
+    assert column.marker.isVisible() and column.marked is not None
+    assert column.marked.message_id == reading.first_sent_id  # type: ignore[attr-defined]
+    assert window.view.message_text(reading.first_sent_id).startswith("Question ")
     calibration = window.context.settings.models.calibration_for(SMALL_MESSAGES)
     assert calibration.samples == 12
     saved, _ = await saved_settings(window)

@@ -333,7 +333,7 @@ async def test_the_appearance_chosen_in_settings_applies_and_is_kept(
     await wait_until(lambda: not window.dialogs.winding_down, what="the dialog to finish closing")
 
 
-async def test_show_earlier_loads_a_long_conversation_page_by_page(window: MainWindow) -> None:
+async def test_scrolling_up_loads_a_long_conversation_page_by_page(window: MainWindow) -> None:
     from gui.window.conversation import PAGE_SIZE
 
     conversation = window.store.create_conversation("Long")
@@ -343,10 +343,15 @@ async def test_show_earlier_loads_a_long_conversation_page_by_page(window: MainW
     ]
     window.open_conversation(conversation.id)
     assert window.view.message_ids() == ids[-PAGE_SIZE:]
-    for _ in range(2):
-        assert window.view.earlier_button.isVisible()
-        window.view.earlier_button.click()
-    assert window.view.message_ids() == ids
-    assert not window.view.earlier_button.isVisible()
+    bar = window.view.scroll_area.verticalScrollBar()
+    loaded = [len(window.view.message_ids())]
+
+    def at_the_top_all_loaded() -> bool:
+        bar.setValue(0)  # the person goes on scrolling up: each page loads as the top nears
+        loaded.append(len(window.view.message_ids()))
+        return window.view.message_ids() == ids
+
+    await wait_until(at_the_top_all_loaded, 10, "every page")
+    assert {PAGE_SIZE, 2 * PAGE_SIZE} <= set(loaded)  # page by page, in order
     assert window.store.get_message(ids[0]) is not None
     assert window.store.get_message(ids[-1] + 1000) is None

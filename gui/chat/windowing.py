@@ -1,0 +1,181 @@
+"""Which messages have widgets: the ones the viewport shows, at once; those a screen or so
+ahead of it, a few per event-loop turn; none far from it.
+
+The viewport moving (a scroll, a resize) makes what it now shows before the frame is painted.
+Then, on later turns and within half a frame each, the rows above and below it get theirs, so
+that a page step finds its widgets made; the ones far behind go, and older pages load while
+the top of what is loaded is still screens away.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from gui.chat.column import MessageColumn
+from gui.chat.live_rows import LiveRows
+from gui.chat.message.widget import MessageWidget
+from gui.chat.scroll import ScrollKeeper
+from gui.chat.stream_render import settle_layouts
+from gui.markdown.code_blocks import load_lexer
+from gui.widgets.paint_watch import after_next_paint
+
+AHEAD = 1.5  # screens of messages made ready above and below the viewport...
+KEEP = 3.0  # ...and kept, beyond which widgets go (between the two: no churn back and forth)
+LOAD_AHEAD = 4.0  # screens from the top of what is loaded at which older pages load
+GROW_BUDGET_S = 0.008  # making widgets ahead, per event-loop turn: half a frame
+DROP_PER_TURN = 4  # widgets let go of per turn (each one's deletion is a millisecond or two)
+SYNC_PASSES = 3  # new heights may move the view on to rows still without widgets
+
+
+class Windowing(QObject):
+    """Keeps the live rows around the viewport."""
+
+    def __init__(
+        self,
+        area: MessageColumn,
+        rows: LiveRows,
+        keeper: ScrollKeeper,
+        shown: Callable[[list[MessageWidget]], None],
+        load_earlier: Callable[[], bool],
+        view: QWidget,
+    ) -> None:
+        super().__init__(view)
+        self._area = area
+        self._rows = rows
+        self._keeper = keeper
+        self._shown = shown  # widgets were made: their buttons, tab order, find marks
+        self._load_earlier = load_earlier  # asks for an older page; False when there is none
+        self._view = view
+        self._syncing = False
+        self._before_paint = False  # a conversation opened: its first frame is not up yet
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.grow)
+        # After the keeper's: it has taken the message to keep in place by then.
+        area.verticalScrollBar().valueChanged.connect(self.sync)
+
+    def viewport_height(self) -> int:
+        height = self._area.viewport().height()
+        if self._view.isVisible():
+            return height
+        return max(height, self._view.window().height(), 600)  # not laid out yet: a guess
+
+    @property
+    def pending(self) -> bool:
+        """Widgets ahead of the viewport are still to make (or pages to load)."""
+        return self._timer.isActive() or self._before_paint
+
+    def start(self) -> None:
+        """Make what is ahead on the coming turns."""
+        self._timer.start()
+
+    def newest_screen(self) -> int:
+        """The first row of the newest screenful, as estimated (a question and its answer at
+        least): what opening a conversation makes at once."""
+        rows = self._rows
+        rows.width_changed(self._area.column.width())
+        bottom = rows.base() + rows.heights.total()
+        return min(rows.rows_between(bottom - self.viewport_height(), bottom)[0], len(rows) - 2)
+
+    def after_first_paint(self, made: list[MessageWidget], languages: list[str]) -> None:
+        """Once the newest screen (`made`) is painted, make what is ahead of it, and highlight
+        the code that showed plain for want of its lexer (the first frame comes first)."""
+        shown = [widget for widget in made if widget.body.has_text] or made
+
+        def painted() -> None:
+            self._before_paint = False
+            self.start()
+            if languages:
+                self._highlight_later(languages, made)
+
+        self._before_paint = True
+        after_next_paint(shown[-1].body.segments[-1].viewport(), painted, at_most_ms=300)
+
+    def _highlight_later(self, languages: list[str], widgets: list[MessageWidget]) -> None:
+        """Load one cold lexer per event-loop turn, then show `widgets` highlighted."""
+        if languages:
+            load_lexer(languages.pop())
+            QTimer.singleShot(0, lambda: self._highlight_later(languages, widgets))
+            return
+        for widget in widgets:
+            if self._rows.widget(widget.message_id) is widget:  # still shown
+                widget.render_again()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._before_paint = False
+
+    def settle(self) -> None:
+        """Lay out now, take the live rows' heights, and put the view back where it was."""
+        settle_layouts()
+        self._rows.measure_live()
+        self._rows.place()
+        settle_layouts()
+        self._keeper.restore()
+
+    def sync(self) -> None:
+        """The viewport moved: what it shows gets its widgets now, the rest on later turns."""
+        rows = self._rows
+        if self._syncing or not rows.messages:
+            return
+        self._syncing = True
+        try:
+            rows.width_changed(self._area.column.width())
+            for _ in range(SYNC_PASSES):
+                value = self._area.verticalScrollBar().value()
+                first, end = rows.rows_between(value, value + self.viewport_height())
+                made = rows.ensure(first, end)
+                if not made:
+                    break
+                self._shown(made)
+                self.settle()
+        finally:
+            self._syncing = False
+        self._timer.start()
+
+    def reveal(self, row: int) -> None:
+        """Make row `row` live and scroll its message's top to the viewport's."""
+        self._shown(self._rows.ensure(row, row + 1))
+        self.settle()
+        y = self._rows.y_of(self._rows.messages[row].id)
+        if y is not None:
+            self._area.verticalScrollBar().setValue(y - 8)  # as if the person scrolled
+
+    def grow(self) -> None:
+        """One piece of the work ahead per event-loop turn, so that no turn is long: make the
+        widgets ahead of the viewport (within half a frame, and one at least), or let go of a
+        few far ones, or load the page before the first loaded message once it is screens away.
+        """
+        rows = self._rows
+        if not rows.messages:
+            return
+        value = self._area.verticalScrollBar().value()
+        height = self.viewport_height()
+        first, end = rows.rows_between(
+            round(value - AHEAD * height), round(value + (1 + AHEAD) * height)
+        )
+        deadline = time.perf_counter() + GROW_BUDGET_S
+        made: list[MessageWidget] = []
+        while (rows.hi < end or rows.lo > first) and time.perf_counter() < deadline:
+            widget = rows.grow(at_top=rows.hi >= end)
+            if widget is None:
+                break
+            made.append(widget)
+        if made:
+            self._shown(made)
+            self.settle()
+            self._timer.start()
+            return
+        keep = rows.rows_between(round(value - KEEP * height), round(value + (1 + KEEP) * height))
+        if rows.shrink(*keep, at_most=DROP_PER_TURN):
+            self.settle()
+            self._timer.start()
+            return
+        loaded_top = rows.base() + rows.heights.top(0)
+        if value - loaded_top < LOAD_AHEAD * height and self._load_earlier():
+            self._timer.start()  # the page is in: what is ahead of the view may be in it
