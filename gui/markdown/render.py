@@ -28,8 +28,9 @@ from html import escape
 
 from gui.markdown.code_blocks import COPY_SCHEME, ENGLISH_LABELS, CodeLabels, code_of
 from gui.markdown.stream import StreamingSplitter
+from gui.markdown.tail import OpenBlock, open_block
 from gui.markdown.theme import DARK, LIGHT, Theme, block_parser, full_parser
-from gui.markdown.to_html import render_blocks
+from gui.markdown.to_html import render_blocks, text_block_html
 from gui.markdown.to_plain import to_plain_text
 
 __all__ = [
@@ -38,11 +39,13 @@ __all__ = [
     "ENGLISH_LABELS",
     "LIGHT",
     "CodeLabels",
+    "OpenBlock",
     "Rendered",
     "StreamingSplitter",
     "Theme",
     "code_blocks_of",
     "render_markdown",
+    "render_open_block",
     "render_plain",
     "to_plain_text",
 ]
@@ -56,6 +59,9 @@ class Rendered:
 
     html: str
     code_blocks: list[str] = field(default_factory=list)
+    # The block the text ends in, when more text on its last line changes that block alone:
+    # a streaming tail then renders only it again (gui/markdown/tail.py).
+    open_block: OpenBlock | None = None
 
 
 def render_markdown(
@@ -77,7 +83,17 @@ def render_markdown(
     html, code_blocks = render_blocks(
         tokens, theme, first_code_index, highlight=highlight, labels=labels, math_size=math_size
     )
-    return Rendered(html, code_blocks)
+    return Rendered(html, code_blocks, open_block(text, tokens))
+
+
+def render_open_block(
+    block: OpenBlock, theme: Theme = LIGHT, *, math_size: float | None = None
+) -> str:
+    """The HTML of `block` alone (a paragraph or heading): its text is what the text of the
+    last block shown becomes."""
+    tokens = full_parser().parseInline(block.content)
+    children = (tokens[0].children or []) if tokens else []
+    return text_block_html(children, theme, block.heading, math_size)
 
 
 def code_blocks_of(text: str) -> list[str]:

@@ -188,6 +188,19 @@ def render_blocks(
     return "".join(out), codes
 
 
+def text_block_html(
+    children: Sequence[Token], theme: Theme, heading: str = "", math_size: float | None = None
+) -> str:
+    """One paragraph (or list item's text) or heading, not in a quote, as render_blocks writes
+    it: what a streaming tail's last block is rendered again as (gui/markdown/tail.py)."""
+    tags = _tags(theme, False)
+    inline = render_inline(children, tags, math_size=math_size)
+    if heading:
+        size = HEADING_SIZES.get(heading, "medium")
+        return f'<{heading} style="{tags.heading_style} font-size:{size};">{inline}</{heading}>'
+    return f"{tags.paragraph}{inline}</p>"
+
+
 def _drop_trailing_empty_cells(out: list[str]) -> None:
     """Leave out the empty cells that end a row (Qt pads a short row itself): Qt's importer
     puts whatever follows a table into its last cell when that cell is empty, and a streamed

@@ -27,8 +27,10 @@ from gui.markdown.render import (
     StreamingSplitter,
     Theme,
     render_markdown,
+    render_open_block,
     render_plain,
 )
+from gui.markdown.tail import OpenBlock, grown
 
 SEGMENT_TABLES = 40
 SEGMENT_CHARS = 20_000
@@ -56,9 +58,13 @@ class MessageBody(QWidget):
         self._received = 0  # characters streamed so far
         self._unfed: list[str] = []  # streamed text not yet given to the splitter
         self._dirty = False
+        # The tail the last segment shows and its last block, when more text on its last line
+        # changes that block alone (gui/markdown/tail.py); None: the next is rendered whole.
+        self._open_tail: tuple[str, OpenBlock] | None = None
         # Cost counters, for tests and benchmarks: characters handed to the renderer, renders.
         self.rendered_chars = 0
         self.render_count = 0
+        self.block_renders = 0  # of those, renders of the tail's last block alone
         self._reset_segments()
 
     # -- content -------------------------------------------------------------------------------
@@ -233,6 +239,7 @@ class MessageBody(QWidget):
         rendered whole has not). Only a segment grown far too long, an answer of nothing but
         code blocks say, starts the next one at a table anyway: the line is the lesser harm.
         """
+        self._open_tail = None  # the tail shown is replaced
         if not self._segment_is_full():
             self._append_chunk("".join(chunks))
             return
@@ -274,14 +281,35 @@ class MessageBody(QWidget):
         self._segment_chars += len(text)
 
     def _render_tail(self, tail: str) -> None:
+        if self._open_tail is not None and self._render_last_block(tail, *self._open_tail):
+            return
         rendered = self._render(tail, len(self._codes))
         self.rendered_chars += len(tail)
         self.render_count += 1
         self._tail_codes = rendered.code_blocks
         self.segments[-1].replace_tail(rendered.html)
+        block = rendered.open_block
+        self._open_tail = (tail, block) if block is not None else None
+
+    def _render_last_block(self, tail: str, shown: str, block: OpenBlock) -> bool:
+        """Show `tail` by rendering only the last block again, if that is all it changes."""
+        if not tail.startswith(shown):
+            return False
+        longer = grown(block, tail[len(shown) :])
+        if longer is None:
+            return False
+        size = QFontInfo(self.font()).pixelSize()
+        html = render_open_block(longer, self._theme, math_size=size)
+        self.segments[-1].replace_last_block(html)
+        self._open_tail = (tail, longer)
+        self.rendered_chars += len(longer.content)
+        self.render_count += 1
+        self.block_renders += 1
+        return True
 
     def _reset_segments(self) -> None:
         """Back to one empty segment."""
+        self._open_tail = None
         for segment in self.segments[1:]:
             self._column.removeWidget(segment)
             segment.deleteLater()

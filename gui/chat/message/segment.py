@@ -150,6 +150,26 @@ class MessageSegment(QTextBrowser):
 
         self._edit(change, html)
 
+    def replace_last_block(self, html: str) -> None:
+        """Give the last block the text of `html` (one block), keeping the block's own format:
+        the tail grew on its last line only (gui/markdown/tail.py), so only that block
+        changes, and only it is laid out and painted again."""
+        part = QTextDocument()
+        part.setDefaultFont(self.document().defaultFont())
+        part.setHtml(html)
+        cursor = QTextCursor(part)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        text = cursor.selection()  # characters and their formats, no block of its own
+
+        def change() -> None:
+            document = self.document()
+            cursor = QTextCursor(document)
+            cursor.setPosition(document.lastBlock().position())
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertFragment(text)
+
+        self._edit(change, html)
+
     def drop_tail(self) -> None:
         """Keep only the finished part (the rest continues in the next segment)."""
         if self._tail_start >= 0:
