@@ -132,6 +132,8 @@ class ChatView(QWidget):
     def add_message(self, message: ChatMessage, *, follow: bool = True) -> None:
         """Add a message at the bottom; a new question scrolls there (unless not `follow`:
         another version's path, shown below the message switched)."""
+        if self.rows.row_of(message.id) is not None:  # shown again: it replaces the old one
+            self.remove_from(message.id)
         count = len(self.rows)
         at_end = self.rows.hi == count
         self.rows.insert(count, [message])
@@ -192,9 +194,7 @@ class ChatView(QWidget):
     def remove_from(self, message_id: int) -> None:
         """Drop this message and every later one (before an edit or a regeneration)."""
         row = self.rows.row_of(message_id)
-        if row is None:
-            return
-        for widget in self.rows.truncate(row):
+        for widget in self.rows.truncate(row) if row is not None else []:
             self._discard(widget)
         self._apply_marker()
         self._refresh_actions()
