@@ -21,7 +21,6 @@ from gui.chat.session import ChatSession
 from gui.chat.view import ChatMessage, ErrorInfo
 from gui.config.settings import GenerationSettings
 from gui.config.token_store import TokenState
-from gui.dialogs.shortcuts import action_groups
 from gui.export.flow import ExportFlow
 from gui.store.records import Message
 from gui.store.schema import StoreError
@@ -379,7 +378,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts: the menus' commands, the message box's and the list's."""
-        self.dialogs.show_shortcuts(lambda: self.widgets.shortcut_groups(action_groups(self)))
+        self.dialogs.show_shortcuts(self, self.widgets.shortcut_groups)
 
     def show_about(self) -> None:
         self.dialogs.show_about()
