@@ -47,7 +47,7 @@ class WindowWidgets:
     """The window's parts, built once and placed into it by `place_in`."""
 
     def __init__(self, store: ConversationStore, demo: bool) -> None:
-        self.sidebar = ConversationSidebar(store)
+        self.sidebar = ConversationSidebar(store, load=False)  # rows after the first frame
         self.view = ChatView()
         self.composer = Composer()
         self.find_bar = FindBar()  # Ctrl+F, above the chat
