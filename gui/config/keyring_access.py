@@ -2,23 +2,25 @@
 delete of our one item, and what a failure means, in a sentence for people.
 
 Every call here blocks (D-Bus, sometimes for seconds, sometimes forever): `TokenStore` runs
-each in a `DaemonThreadExecutor` thread under a timeout.
+each in a `DaemonThreadExecutor` thread under a timeout. `keyring` itself (with its backends
+and their imports, about 40 ms) is imported by the first call, on that thread: a token from
+the environment never needs it, and the window's first frame never waits for it.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import sys
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backends import chainer, fail, null
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from provider import redact
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 SERVICE = "replicate-chat"
 ACCOUNT = "api-token"  # the keyring "username" of our one item
@@ -99,6 +101,9 @@ def _usable_backend() -> keyring.backend.KeyringBackend:
     talk to D-Bus). Only backends keyring itself recommends (priority ≥ 1) are used: never the
     fail or null backends, nor keyrings.alt's plaintext files. A chainer is narrowed to its best
     recommended member, so a weaker backend further down the chain is never read or written."""
+    import keyring.backend
+    from keyring.backends import chainer, fail, null
+
     backend = keyring.get_keyring()
     if isinstance(backend, chainer.ChainerBackend):
         # Not `backend.backends`: it re-reads every priority and lets a failing one raise (a
@@ -133,9 +138,11 @@ def problem_for(error: BaseException, secret: str | None = None) -> KeyringProbl
     """A failed keyring call as a sentence for people."""
     if isinstance(error, KeyringProblem):
         return error
-    if isinstance(error, keyring.errors.KeyringLocked):
+    # keyring's errors, loaded by the call that failed (never imported here, on the GUI thread).
+    errors = sys.modules.get("keyring.errors")
+    if errors is not None and isinstance(error, errors.KeyringLocked):
         return KeyringProblem(LOCKED_KEYRING)
-    if isinstance(error, keyring.errors.NoKeyringError):
+    if errors is not None and isinstance(error, errors.NoKeyringError):
         return KeyringProblem(NO_KEYRING, unavailable=True)
     detail = scrub(str(error), secret) or type(error).__name__
     return KeyringProblem(FAILED_KEYRING, detail=detail)
@@ -176,6 +183,8 @@ def keyring_set(value: str) -> None:
 
 
 def keyring_delete() -> None:
+    import keyring.errors
+
     backend = _usable_backend()
     try:
         backend.delete_password(SERVICE, ACCOUNT)

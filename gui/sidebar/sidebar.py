@@ -67,7 +67,11 @@ class ConversationSidebar(QWidget):
     conversation_deleted = Signal(int)  # soft-deleted; the window switches away if it is open
     conversation_renamed = Signal(int, str)
 
-    def __init__(self, store: ConversationStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: ConversationStore, parent: QWidget | None = None, *, load: bool = True
+    ) -> None:
+        """`load=False` leaves the list empty until the first `refresh()` (the window fills it
+        after its first frame)."""
         super().__init__(parent)
         self._store = store
         self._selected_id: int | None = None  # what the window has open, as far as we know
@@ -134,7 +138,8 @@ class ConversationSidebar(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.undo_bar)
 
-        self.refresh()
+        if load:
+            self.refresh()
 
     # -- public API -------------------------------------------------------------------------
 

@@ -144,6 +144,15 @@ class ConversationStore:
             ).fetchall()
         return [conversation_from_row(row) for row in rows]
 
+    def newest_conversation_id(self) -> int | None:
+        """The most recently active conversation not deleted (the list's first), or None."""
+        with self.db.read(translate("ConversationStore", "list the conversations")) as conn:
+            row = conn.execute(
+                "SELECT id FROM conversations WHERE deleted_at IS NULL "
+                "ORDER BY updated_at DESC, id DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else int(row[0])
+
     def get_conversation(self, conversation_id: int) -> Conversation | None:
         """The conversation, or None if it does not exist or is deleted."""
         with self.db.read(translate("ConversationStore", "read the conversation")) as conn:

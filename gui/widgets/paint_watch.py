@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 
 import shiboken6
@@ -42,3 +44,28 @@ def after_next_paint(
     """Call `callback` once, on the event-loop turn after `widget`'s next paint event, or after
     `at_most_ms` if the widget is not painted by then (hidden, or covered by its children)."""
     _NextPaint(widget, callback, at_most_ms)
+
+
+class FirstFrame(QObject):
+    """Whether a widget's first frame is on screen yet (`painted`), and `wait()` for it;
+    `then` is called once it is."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None] | None = None) -> None:
+        super().__init__(widget)
+        self.painted = False
+        self._event = asyncio.Event()
+        self._then = then
+        after_next_paint(widget, self._on_painted)
+
+    def _on_painted(self) -> None:
+        self.painted = True
+        self._event.set()
+        if self._then is not None:
+            self._then()
+
+    async def wait(self, at_most_s: float) -> None:
+        """Return once the first frame is on screen, at once if it is already, or after
+        `at_most_s` if it does not come (a window never shown, or minimized)."""
+        if not self.painted:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._event.wait(), at_most_s)

@@ -11,6 +11,7 @@ import dataclasses
 from gui.config.settings import GenerationSettings
 from gui.store.conversations import ConversationStore
 from gui.store.records import Conversation, Message
+from gui.store.schema import StoreError
 
 # Opening a conversation shows its last messages; earlier ones load on demand.
 PAGE_SIZE = 60
@@ -39,6 +40,14 @@ class ShownConversation:
         """An empty chat; it is stored when its first message is sent."""
         self.conversation = None
         self._pending_model = None
+
+    def newest(self) -> int | None:
+        """The most recently active conversation, to open at start; None if there is none, or
+        if the store cannot say (the conversation list reports that error itself)."""
+        try:
+            return self._store.newest_conversation_id()
+        except StoreError:
+            return None
 
     def open(self, conversation_id: int) -> tuple[list[Message], bool] | None:
         """Show `conversation_id`: its last page of messages and whether earlier ones exist;

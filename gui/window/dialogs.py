@@ -4,6 +4,10 @@ One of each at a time, opened with `open()` (or `show()`) so the asyncio loop ke
 disposed of only once its own closing (a task cancelled, a client closed) has finished. The
 window decides whether a dialog may open and applies what it reports through the signals here.
 Texts keep the "MainWindow" translation context.
+
+Each dialog's module is imported when that dialog first opens, not with the window: none of
+them is needed for the window's first frame, and together they are a good part of what the app
+would otherwise import before it (tests/benchmarks/startup_history.py).
 """
 
 from __future__ import annotations
@@ -12,17 +16,17 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from gui.config.settings import GenerationSettings
-from gui.dialogs.api_token import TokenDialog
-from gui.dialogs.settings import SettingsDialog
-from gui.dialogs.shortcuts import ShortcutGroup, ShortcutsDialog
 from gui.utils.version import app_version
 from gui.window.context import AppContext
 from provider.tasks import OwnedTasks, loop_running
 
 if TYPE_CHECKING:
+    from gui.config.settings import GenerationSettings
+    from gui.dialogs.api_token import TokenDialog
+    from gui.dialogs.settings import SettingsDialog
+    from gui.dialogs.shortcuts import ShortcutGroup, ShortcutsDialog
     from provider import ReplicateClient
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text")
@@ -78,6 +82,8 @@ class WindowDialogs(QObject):
         if self._settings is not None:
             self._settings.raise_()
             return
+        from gui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(
             settings,
             client_factory=self._client_factory,
@@ -98,6 +104,8 @@ class WindowDialogs(QObject):
         if self._token is not None:
             self._token.raise_()
             return
+        from gui.dialogs.api_token import TokenDialog
+
         dialog = TokenDialog(
             self._context.token_store,
             base_url=self._context.base_url,
@@ -109,13 +117,20 @@ class WindowDialogs(QObject):
         self._token = dialog
         dialog.open()
 
-    def show_shortcuts(self, groups: Callable[[], list[ShortcutGroup]]) -> None:
-        """One list at a time, brought to the front if open."""
+    def show_shortcuts(
+        self,
+        window: QMainWindow,
+        with_others: Callable[[list[ShortcutGroup]], list[ShortcutGroup]],
+    ) -> None:
+        """One list at a time, brought to the front if open: the commands of `window`'s menus,
+        and the groups `with_others` adds to them."""
         if self._shortcuts is not None:
             self._shortcuts.raise_()
             self._shortcuts.activateWindow()
             return
-        dialog = ShortcutsDialog(groups(), self._window)
+        from gui.dialogs.shortcuts import ShortcutsDialog, action_groups
+
+        dialog = ShortcutsDialog(with_others(action_groups(window)), self._window)
         dialog.finished.connect(lambda _result: self._forget_shortcuts(dialog))
         self._shortcuts = dialog
         # show(), not open(): open() would make it window-modal, and a list of keys is most

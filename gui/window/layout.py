@@ -8,6 +8,7 @@ Its strings keep the "MainWindow" translation context through `QCoreApplication.
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
@@ -17,12 +18,14 @@ from gui.chat.find_bar import FindBar
 from gui.chat.gauge import ContextGauge
 from gui.chat.view import ChatView
 from gui.config.token_store import TokenSource, TokenState
-from gui.dialogs.shortcuts import ShortcutGroup
 from gui.sidebar.sidebar import ConversationSidebar
 from gui.sidebar.undo_bar import UndoBar
 from gui.store.conversations import ConversationStore
 from gui.window.model_combo import ModelCombo
 from gui.window.notices import DEMO_COLOURS, NoticeBar, tint
+
+if TYPE_CHECKING:
+    from gui.dialogs.shortcuts import ShortcutGroup
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text")
 
@@ -44,7 +47,7 @@ class WindowWidgets:
     """The window's parts, built once and placed into it by `place_in`."""
 
     def __init__(self, store: ConversationStore, demo: bool) -> None:
-        self.sidebar = ConversationSidebar(store)
+        self.sidebar = ConversationSidebar(store, load=False)  # rows after the first frame
         self.view = ChatView()
         self.composer = Composer()
         self.find_bar = FindBar()  # Ctrl+F, above the chat
@@ -139,6 +142,8 @@ class WindowWidgets:
 
     def shortcut_groups(self, menus: list[ShortcutGroup]) -> list[ShortcutGroup]:
         """The menus' shortcuts, then the message box's and the conversation list's."""
+        from gui.dialogs.shortcuts import ShortcutGroup  # with the dialog, when it opens
+
         return [
             *menus,
             ShortcutGroup(translate("MainWindow", "Message box"), self.composer.key_help()),

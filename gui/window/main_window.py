@@ -21,11 +21,10 @@ from gui.chat.session import ChatSession
 from gui.chat.view import ChatMessage, ErrorInfo
 from gui.config.settings import GenerationSettings
 from gui.config.token_store import TokenState
-from gui.dialogs.shortcuts import action_groups
 from gui.export.flow import ExportFlow
 from gui.store.records import Message
 from gui.store.schema import StoreError
-from gui.widgets.paint_watch import after_next_paint
+from gui.widgets.paint_watch import FirstFrame
 from gui.window.actions import WindowCommands
 from gui.window.attachments import WindowAttachments
 from gui.window.clients import ClientPool
@@ -52,7 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.store = context.store
-        after_next_paint(self, self.first_painted.emit)
+        self.first_frame = FirstFrame(self, then=self.first_painted.emit)
         self.tasks = OwnedTasks("a background task", self._task_failed)
         self.clients = ClientPool(context)
         self.shown = ShownConversation(self.store)
@@ -116,7 +115,7 @@ class MainWindow(QMainWindow):
     # -- start and stop ----------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Load the token and the newest conversation; ask for a token on first run."""
+        """Load the token, open the newest chat; after the first frame: the list, a token prompt."""
         if not self.context.demo:
             state = await self.context.token_store.load()
             self.widgets.show_token_source(state)
@@ -124,12 +123,13 @@ class MainWindow(QMainWindow):
                 self.notices.add(state.keyring_problem)
         else:
             self.widgets.token_label.setText(self.tr("Demo: no account"))
-        self.sidebar.refresh()  # the newest conversation is the list's first row
-        newest = self.sidebar.model.conversation_id(self.sidebar.model.index(0))
+        newest = self.shown.newest()
         if newest is not None:
             self.open_conversation(newest)
         else:
             self.new_chat()
+        await self.first_frame.wait(at_most_s=1.0)
+        self.sidebar.refresh()  # a thousand rows are not needed for the first frame
         if not self.context.demo and not self.context.token_store.state.has_token:
             self.open_token_dialog(self.tr("Welcome! Paste your Replicate API token to start."))
         self.composer.focus_input()
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts: the menus' commands, the message box's and the list's."""
-        self.dialogs.show_shortcuts(lambda: self.widgets.shortcut_groups(action_groups(self)))
+        self.dialogs.show_shortcuts(self, self.widgets.shortcut_groups)
 
     def show_about(self) -> None:
         self.dialogs.show_about()

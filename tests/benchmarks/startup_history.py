@@ -51,6 +51,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # prefix of a word, and Russian.
 QUERIES = ("function", "quokka", "index table", "optim", "память")
 CLOSED_PORT_URL = "http://127.0.0.1:9"  # the discard port: nothing listens on loopback
+# Start-up to the first paint at most 1.3 times a bare PySide6 window's with the same imports.
+RATIO_LIMIT = 1.3
+RATIO_TARGET = f"<= {RATIO_LIMIT}x"
 
 
 def figure(name: str, value: float | None, unit: str, target: str = "", **extra: object) -> Figure:
@@ -96,7 +99,7 @@ def startup_figures(data_dir: Path, runs: int) -> list[Figure]:
         why = f"the app did not start: {first}"
         return [
             figure("app start to first paint", None, "ms", "< 700 ms", note=why),
-            figure("app / bare window", None, "x", "< 1.5x", note=why),
+            figure("app / bare window", None, "x", RATIO_TARGET, note=why),
         ]
     app_ms: list[float] = []
     app_frames: list[float] = []
@@ -131,7 +134,13 @@ def startup_figures(data_dir: Path, runs: int) -> list[Figure]:
             "ms",
             note=f"median of {len(bare_ms)}; {len(modules.read_text().split())} modules",
         ),
-        figure("app / bare window", ratio, "x", "< 1.5x", met=below(ratio, 1.5)),
+        figure(
+            "app / bare window",
+            ratio,
+            "x",
+            RATIO_TARGET,
+            met=None if ratio is None else ratio <= RATIO_LIMIT,
+        ),
     ]
 
 

@@ -632,6 +632,21 @@ def test_esc_in_the_search_box_wins_over_the_window_shortcut_only_with_text(
     assert stops == [True]
 
 
+def test_a_sidebar_made_without_loading_fills_its_list_at_the_first_refresh(
+    qtbot: QtBot, store: ConversationStore
+) -> None:
+    older = chat(store, "Older question")
+    newer = chat(store, "Newer question")
+    sidebar = ConversationSidebar(store, load=False)
+    qtbot.addWidget(sidebar)
+    sidebar.select(older)  # the window opened it before the list's rows were read
+    assert titles(sidebar) == [] and sidebar.current_id() is None
+    assert not sidebar.empty_label.isVisible()  # nothing said about an empty list meanwhile
+    sidebar.refresh()
+    assert ids(sidebar) == [newer, older]
+    assert sidebar.current_id() == older
+
+
 def test_marked_segments_only_treat_query_words_as_matches() -> None:
     assert marked_segments("see [Hello] world [1]", "hel") == [
         ("see ", False),

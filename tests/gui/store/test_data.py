@@ -75,6 +75,18 @@ def test_newest_activity_first(store: ConversationStore):
     assert [store.count_messages(x.id) for x in store.list_conversations()] == [1, 2, 0]
 
 
+def test_the_newest_conversation_is_the_lists_first_without_reading_the_list(
+    store: ConversationStore,
+):
+    assert store.newest_conversation_id() is None
+    a, _, c = (store.create_conversation(name) for name in "abc")
+    assert store.newest_conversation_id() == c.id
+    store.add_message(a.id, "user", "bump")
+    assert store.newest_conversation_id() == a.id == store.list_conversations()[0].id
+    store.delete_conversation(a.id)
+    assert store.newest_conversation_id() == c.id == store.list_conversations()[0].id
+
+
 def test_positions_and_the_title_from_the_first_question(store: ConversationStore):
     conversation = store.create_conversation()
     system = store.add_message(conversation.id, "system", "You are terse.")

@@ -1,0 +1,80 @@
+"""Start-up: what the window's first frame holds, and what waits until it is on screen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gui.config.settings import AppSettings, GenerationSettings
+from gui.config.token_store import TokenStore
+from gui.store.conversations import ConversationStore
+from gui.utils.paths import resolve_paths
+from gui.window.context import AppContext
+from gui.window.main_window import MainWindow
+from provider.standin import STANDIN_TOKEN, StandIn
+from tests.gui.conftest import WINDOW_MODEL
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+async def test_the_first_frame_shows_the_newest_chat_and_the_list_fills_after_it(
+    standin: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPLICATE_API_TOKEN", STANDIN_TOKEN)
+    paths = resolve_paths(tmp_path / "data")
+    paths.create()
+    store = ConversationStore.open(paths.store_file)
+    older = store.create_conversation()
+    store.add_message(older.id, "user", "An older question")
+    newer = store.create_conversation()
+    question = store.add_message(newer.id, "user", "The newest question")
+    answer = store.add_message(newer.id, "assistant", "Its answer")
+    window = MainWindow(
+        AppContext(
+            paths=paths,
+            store=store,
+            settings=AppSettings(defaults=GenerationSettings(model=WINDOW_MODEL)),
+            token_store=TokenStore(),
+            base_url=standin.base_url,
+        )
+    )
+    in_first_frame: list[tuple[int | None, list[int], int]] = []
+    window.first_painted.connect(
+        lambda: in_first_frame.append(
+            (window.shown.id, window.view.message_ids(), window.sidebar.model.rowCount())
+        )
+    )
+    try:
+        window.show()
+        await window.start()
+        # The newest conversation is on screen from the first frame; the list's rows came after.
+        assert in_first_frame == [(newer.id, [question.id, answer.id], 0)]
+        model = window.sidebar.model
+        assert [model.conversation_id(model.index(row)) for row in range(model.rowCount())] == [
+            newer.id,
+            older.id,
+        ]
+        assert window.sidebar.current_id() == newer.id
+        assert window.first_frame.painted
+    finally:
+        await window.shutdown()
+        window._shutdown_done = True
+        window.close()
+        window.deleteLater()
+
+
+def test_the_window_imports_no_dialog_until_one_opens() -> None:
+    """Dialogs and their modules are not needed for the first frame: each is imported when it
+    first opens (gui/window/dialogs.py). The dialog tests import them directly."""
+    code = (
+        "import sys, gui.app.run; "
+        "print(sorted(m for m in sys.modules if m.startswith('gui.dialogs.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
