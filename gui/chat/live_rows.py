@@ -37,7 +37,9 @@ class LiveRows(QObject):
         self._area = area
         self._make = make
         self.messages: list[ChatMessage] = []
-        self._shapes: list[TextShape] = []
+        # Plain tuples: the garbage collector stops tracking those (not a NamedTuple's), so a
+        # 10,000-message conversation leaves its full passes 10,000 objects shorter.
+        self._shapes: list[tuple[int, int, bool]] = []
         self._row: dict[int, int] = {}  # message id -> row
         self.heights = RowHeights(area.column.layout().spacing())
         self.lo = self.hi = 0
@@ -103,7 +105,7 @@ class LiveRows(QObject):
 
     def insert(self, index: int, messages: list[ChatMessage]) -> None:
         """Rows for `messages` at `index`, with no widget (the window shifts if below)."""
-        shapes = [TextShape.of(m.content + (m.thinking or ""), m.role == "user") for m in messages]
+        shapes = [_shape(message) for message in messages]
         self.messages[index:index] = messages
         self._shapes[index:index] = shapes
         self.heights.insert(index, [self._estimate(shape) for shape in shapes])
@@ -123,9 +125,7 @@ class LiveRows(QObject):
         if row is not None:
             message = dataclasses.replace(self.messages[row], **changes)  # type: ignore[arg-type]
             self.messages[row] = message
-            self._shapes[row] = TextShape.of(
-                message.content + (message.thinking or ""), message.role == "user"
-            )
+            self._shapes[row] = _shape(message)
 
     def truncate(self, index: int) -> list[MessageWidget]:
         """Rows from `index` on are gone; their widgets are returned, out of the layout."""
@@ -261,13 +261,13 @@ class LiveRows(QObject):
             if widget.isVisible():
                 self.heights.measure(self.lo + offset, widget.height())
 
-    def _estimate(self, shape: TextShape) -> int:
+    def _estimate(self, shape: tuple[int, int, bool]) -> int:
         if self._metrics is None:
             metrics = QFontMetricsF(self._area.font())
             # A paragraph's lines stand further apart than the font's own spacing.
             self._metrics = (metrics.averageCharWidth(), round(metrics.lineSpacing() * 1.25))
         width = max(self._width or self._area.column.width(), MIN_WIDTH) - 48
-        return estimate_height(shape, width, *self._metrics)
+        return estimate_height(TextShape._make(shape), width, *self._metrics)
 
     def _enter(self, row: int, *, at_top: bool) -> MessageWidget:
         message = self.messages[row]
@@ -305,6 +305,11 @@ class LiveRows(QObject):
             if row is not None and self.lo <= row < self.hi and watched.isVisible():
                 self.heights.measure(row, watched.height())
         return False
+
+
+def _shape(message: ChatMessage) -> tuple[int, int, bool]:
+    shape = TextShape.of(message.content + (message.thinking or ""), message.role == "user")
+    return (shape.characters, shape.lines, shape.is_user)
 
 
 def _holds_something(widget: MessageWidget) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A message's text as the estimate reads it: characters and lines, counted once.
 HEADER_PX = 34  # the role line, with the body's top margin
@@ -21,8 +21,7 @@ ANSWER_FOOTER_PX = 38  # an answer's copy and regenerate buttons
 QUESTION_FOOTER_PX = 20  # a question's padding (its files have their own rows)
 
 
-@dataclass(frozen=True)
-class TextShape:
+class TextShape(NamedTuple):
     """What the height estimate needs of a message: counted once, when it is loaded."""
 
     characters: int

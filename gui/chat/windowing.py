@@ -27,6 +27,7 @@ AHEAD = 1.5  # screens of messages made ready above and below the viewport...
 KEEP = 3.0  # ...and kept, beyond which widgets go (between the two: no churn back and forth)
 LOAD_AHEAD = 4.0  # screens from the top of what is loaded at which older pages load
 GROW_BUDGET_S = 0.008  # making widgets ahead, per event-loop turn: half a frame
+GROW_GAP_MS = 2  # between two such turns, whatever else is waiting runs
 DROP_PER_TURN = 4  # widgets let go of per turn (each one's deletion is a millisecond or two)
 SYNC_PASSES = 3  # new heights may move the view on to rows still without widgets
 
@@ -54,7 +55,9 @@ class Windowing(QObject):
         self._before_paint = False  # a conversation opened: its first frame is not up yet
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        # Not 0: a turn's asyncio callbacks (queued as zero timers too) run before the next
+        # piece, rather than after two pieces of work back to back.
+        self._timer.setInterval(GROW_GAP_MS)
         self._timer.timeout.connect(self.grow)
         # After the keeper's: it has taken the message to keep in place by then.
         area.verticalScrollBar().valueChanged.connect(self.sync)
@@ -85,7 +88,6 @@ class Windowing(QObject):
     def after_first_paint(self, made: list[MessageWidget], languages: list[str]) -> None:
         """Once the newest screen (`made`) is painted, make what is ahead of it, and highlight
         the code that showed plain for want of its lexer (the first frame comes first)."""
-        shown = [widget for widget in made if widget.body.has_text] or made
 
         def painted() -> None:
             self._before_paint = False
@@ -94,7 +96,8 @@ class Windowing(QObject):
                 self._highlight_later(languages, made)
 
         self._before_paint = True
-        after_next_paint(shown[-1].body.segments[-1].viewport(), painted, at_most_ms=300)
+        # The viewport, not a message: the widgets made may be gone by the time it paints.
+        after_next_paint(self._area.viewport(), painted, at_most_ms=300)
 
     def _highlight_later(self, languages: list[str], widgets: list[MessageWidget]) -> None:
         """Load one cold lexer per event-loop turn, then show `widgets` highlighted."""

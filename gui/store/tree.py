@@ -159,6 +159,25 @@ def path_messages(
     return with_attachments(conn, with_parts(conn, [message_from_row(row) for row in rows]))
 
 
+def ancestors(conn: sqlite3.Connection, message_id: int, limit: int) -> list[Message]:
+    """The `limit` messages the path to `message_id` passes through last before it, in order:
+    the page above a loaded one. It walks up from that message, `limit` steps and no more, so
+    the page before a long conversation's oldest loaded one costs what the first page did."""
+    rows = conn.execute(
+        f"""WITH RECURSIVE up(id, position, depth) AS (
+            SELECT id, position, 0 FROM messages WHERE id = ?1
+            UNION ALL
+            SELECT p.id, p.position, up.depth + 1 FROM up JOIN messages m ON m.id = up.id
+                JOIN messages p ON p.id = m.parent_id AND p.position < up.position
+                WHERE up.depth < ?2
+        )
+        SELECT {MESSAGE_COLUMNS} FROM messages
+        WHERE id IN (SELECT id FROM up WHERE depth > 0) ORDER BY position""",
+        (message_id, max(limit, 0)),
+    ).fetchall()
+    return with_attachments(conn, with_parts(conn, [message_from_row(row) for row in rows]))
+
+
 def parent_for(
     conn: sqlite3.Connection, conversation_id: int, parent: int | Unset | None
 ) -> int | None:
@@ -204,6 +223,12 @@ class VersionTree:
         for message_id, count, index in rows:
             found[int(message_id)] = Versions(int(index), int(count))
         return found
+
+    def messages_above(self, message_id: int, limit: int) -> list[Message]:
+        """Up to `limit` messages of the path just above `message_id`, in order (the page
+        before a loaded one; its cost does not grow with the conversation)."""
+        with self._db.read(translate("ConversationStore", "read the messages")) as conn:
+            return ancestors(conn, message_id, limit)
 
     def everything(self, conversation_id: int) -> list[Message]:
         """Every version of every message of the conversation (not the deleted), in order of

@@ -65,9 +65,7 @@ class ShownConversation:
         message = self.message(message_id)
         if message is None:
             return [], False
-        earlier = self._store.messages_before(
-            message.conversation_id, message.position, PAGE_SIZE + 1
-        )
+        earlier = self._store.tree.messages_above(message.id, PAGE_SIZE + 1)
         return earlier[-PAGE_SIZE:], len(earlier) > PAGE_SIZE
 
     def reload(self) -> None:

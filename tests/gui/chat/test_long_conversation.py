@@ -211,3 +211,16 @@ def test_a_selection_survives_scrolling_far_away_and_back_and_copies(
     # Unselected widgets far away are let go of: made again, they show the same text.
     other = view.message_widget(2)
     assert other.body.plain_text().startswith("Answer 2.")
+
+
+def test_moving_away_before_the_first_frame_does_not_stop_the_work_ahead(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    # The newest screen's widgets can be gone before the first frame (a find, say, reveals an
+    # old message at once); what waits for that frame must not wait for them.
+    view.set_messages(talk(500))
+    view.reveal(3)
+    qtbot.waitUntil(lambda: not view.windowing.pending, timeout=5000)
+    settle()
+    assert in_view(view, 3)
+    assert view.rows.hi - view.rows.lo > 3  # the rows around it were made, after the frame

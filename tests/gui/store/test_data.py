@@ -153,6 +153,12 @@ def test_the_last_page_and_earlier_pages(store: ConversationStore):
     assert store.messages_before(conversation_id, 0, 10) == []
     assert store.messages(conversation_id, limit=0) == []
     assert len(store.messages(conversation_id, limit=100)) == 25
+    # The same pages walked up from a loaded message, as the chat view loads them.
+    above = store.tree.messages_above(last[0].id, 10)
+    assert above == earlier
+    assert store.tree.messages_above(above[0].id, 10) == earliest
+    assert store.tree.messages_above(earliest[0].id, 10) == []
+    assert [m.position for m in store.tree.messages_above(last[-1].id, 3)] == [21, 22, 23]
 
 
 def test_soft_delete_undelete_and_purge(store: ConversationStore):
