@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSlider, QApplication
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.chat.message.widget import MessageWidget
@@ -224,3 +224,28 @@ def test_moving_away_before_the_first_frame_does_not_stop_the_work_ahead(
     settle()
     assert in_view(view, 3)
     assert view.rows.hi - view.rows.lo > 3  # the rows around it were made, after the frame
+
+
+def test_shift_tab_walks_up_message_by_message_past_the_widgets_made_at_first(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    view.set_messages(talk(300))
+    qtbot.waitUntil(lambda: not view.windowing.pending, timeout=5000)
+    settle()
+    made_at_first = {widget.message_id for widget in view.rows.live()}
+    view.message_widget(300).copy_button.setFocus()
+    walked: list[int] = []
+    for _ in range(300):
+        focused = QApplication.focusWidget()
+        QTest.keyClick(focused, Qt.Key.Key_Backtab)
+        qtbot.waitUntil(lambda: not view.windowing.pending, timeout=5000)
+        owner: QWidget | None = QApplication.focusWidget()
+        while owner is not None and not isinstance(owner, MessageWidget):
+            owner = owner.parentWidget()
+        assert owner is not None, "the focus left the messages"
+        if not walked or walked[-1] != owner.message_id:
+            walked.append(owner.message_id)
+    # Every message in turn, none skipped, far beyond those that had widgets at first: the
+    # focus scrolls the view, and the view makes the widgets ahead of it.
+    assert walked == list(range(300, 300 - len(walked), -1))
+    assert min(walked) < min(made_at_first)
