@@ -93,9 +93,15 @@ class MessageColumn(QScrollArea):
                 spacer.setFixedHeight(max(0, height))
                 spacer.setVisible(height > 0)
 
+    def inner_width(self, column_width: int) -> int:
+        """What a column this wide leaves its messages, within its margins."""
+        margins = self._layout.contentsMargins()
+        return column_width - margins.left() - margins.right()
+
     def marker_height(self) -> int:
         """The marker's height with the layout's gap below it."""
-        return self.marker.heightForWidth(self.column.width() - 48) + self._layout.spacing()
+        width = self.inner_width(self.column.width())
+        return self.marker.heightForWidth(width) + self._layout.spacing()
 
     def insert(self, index: int, widget: QWidget) -> None:
         """Put `widget` at `index` among the live messages (below the top spacer)."""

@@ -47,7 +47,6 @@ class LiveRows(QObject):
         self._kept: dict[int, MessageWidget] = {}  # outside the window, holding something
         self._width = 0
         self._metrics: tuple[float, int] | None = None  # the font's character width, line
-        self.marked_row: int | None = None  # the context marker's row (len(self): below all)
 
     def __len__(self) -> int:
         return len(self.messages)
@@ -99,7 +98,6 @@ class LiveRows(QObject):
         self.drop_all()
         self.messages, self._shapes, self._row = [], [], {}
         self.heights.clear()
-        self.marked_row = None
         self.lo = self.hi = 0
         self.insert(0, messages)
 
@@ -109,13 +107,9 @@ class LiveRows(QObject):
         self.messages[index:index] = messages
         self._shapes[index:index] = shapes
         self.heights.insert(index, [self._estimate(shape) for shape in shapes])
-        if index <= self.lo and self._live:
+        if index <= self.lo:  # above the window (an empty one stays where it was too)
             self.lo += len(messages)
             self.hi += len(messages)
-        elif not self._live and index <= self.lo:
-            self.lo = self.hi = self.lo + len(messages)
-        if self.marked_row is not None and self.marked_row >= index:
-            self.marked_row += len(messages)
         self._reindex(index)
         self.place()
 
@@ -140,8 +134,6 @@ class LiveRows(QObject):
             self._row.pop(message.id, None)
         del self.messages[index:], self._shapes[index:]
         self.heights.truncate(index)
-        if self.marked_row is not None and self.marked_row > index:
-            self.marked_row = None
         for widget in gone:
             self._area.remove(widget)
         self.place()
@@ -232,9 +224,13 @@ class LiveRows(QObject):
         else:
             self._area.mark_before(None)
 
+    @property
+    def marked_row(self) -> int | None:
+        """The row the context marker stands above (len(self): below them all)."""
+        return self.heights.marked
+
     def mark(self, row: int | None) -> None:
         """The context marker stands above `row` (len(self): below them all; None: nowhere)."""
-        self.marked_row = row
         self.heights.mark(row, self._area.marker_height() if row is not None else 0)
         self.place()
 
@@ -266,7 +262,7 @@ class LiveRows(QObject):
             metrics = QFontMetricsF(self._area.font())
             # A paragraph's lines stand further apart than the font's own spacing.
             self._metrics = (metrics.averageCharWidth(), round(metrics.lineSpacing() * 1.25))
-        width = max(self._width or self._area.column.width(), MIN_WIDTH) - 48
+        width = self._area.inner_width(max(self._width or self._area.column.width(), MIN_WIDTH))
         return estimate_height(TextShape._make(shape), width, *self._metrics)
 
     def _enter(self, row: int, *, at_top: bool) -> MessageWidget:

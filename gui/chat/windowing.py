@@ -114,11 +114,10 @@ class Windowing(QObject):
         self._before_paint = False
 
     def settle(self) -> None:
-        """Lay out now, take the live rows' heights, and put the view back where it was."""
+        """Lay out now, take the live rows' heights, and put the view back where it was. (The
+        spacers stand for the other rows: new live heights leave them as they are.)"""
         settle_layouts()
         self._rows.measure_live()
-        self._rows.place()
-        settle_layouts()
         self._keeper.restore()
 
     def sync(self) -> None:
