@@ -74,14 +74,20 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_export(args[1:])
     options = build_parser().parse_args(args)
-    from gui.store.check import IntegrityCheck
-    from gui.utils.paths import app_paths
+    from gui.app.heap import pause_collection, resume_collection
 
-    # The store's integrity check reads the whole file; it runs on a thread while Qt loads.
-    early_check = IntegrityCheck.start(app_paths(options).store_file)
-    from gui.app.run import run_app  # Qt loads only when a window is wanted
+    pause_collection()  # until the first frame is painted (gui/app/heap.py)
+    try:
+        from gui.store.check import IntegrityCheck
+        from gui.utils.paths import app_paths
 
-    return run_app(options, early_check)
+        # The store's integrity check reads the whole file; it runs on a thread while Qt loads.
+        early_check = IntegrityCheck.start(app_paths(options).store_file)
+        from gui.app.run import run_app  # Qt loads only when a window is wanted
+
+        return run_app(options, early_check)
+    finally:
+        resume_collection()  # the window never painted, or it has closed
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
+from gui.chat.cold_code import ColdCode
 from gui.chat.column import MessageColumn
 from gui.chat.context_plan import NOTHING_SENT
 from gui.chat.live_rows import LiveRows
@@ -36,7 +37,6 @@ from gui.chat.message.widget import MessageWidget
 from gui.chat.scroll import ScrollKeeper
 from gui.chat.stream_render import StreamRenderer, settle_layouts
 from gui.chat.windowing import Windowing
-from gui.markdown.code_blocks import lexers_deferred
 from gui.markdown.render import DARK, LIGHT, Theme
 from gui.theme.chat_style import jump_button_style_sheet, messages_style_sheet
 from gui.theme.colours import is_dark_palette
@@ -73,11 +73,11 @@ class ChatView(QWidget):
         self._theme: Theme = DARK if self._palette_is_dark() else LIGHT
         self._has_earlier = False
         self._context_start: int | None = None  # the first message sent, when some are not
-        self._cold: set[str] | None = None  # lexers not loaded, while opening collects them
 
         self.scroll_area = MessageColumn()
         self.column = self.scroll_area.column
         self.rows = LiveRows(self.scroll_area, self._make_widget, self)
+        self._cold = ColdCode(self.rows.widget, self)
         self.stream_renderer = StreamRenderer(self.rows.widget, self, self.scroll_area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,16 +108,10 @@ class ChatView(QWidget):
         self._apply_marker()
         if not messages:
             return
-        # Code whose lexer is not loaded yet shows plain in this first frame: loading one costs
-        # up to ~50 ms, and at start-up the newest chat's languages are all cold.
-        self._cold = set()
-        try:
-            made = self.rows.ensure(self.windowing.newest_screen(), len(messages))
-        finally:
-            cold, self._cold = self._cold, None
-        self._shown(made)
+        self._cold.start()  # until the first frame, code whose lexer is cold shows plain
+        self._shown(self.rows.ensure(self.windowing.newest_screen(), len(messages)))
         self.scroll_to_bottom()
-        self.windowing.after_first_paint(made, sorted(cold))
+        self.windowing.after_first_paint(self._cold.warm_up)
 
     def prepend_messages(self, messages: list[ChatMessage], *, has_earlier: bool) -> None:
         """Put older messages above the loaded ones; what the person was reading stays put."""
@@ -319,12 +313,7 @@ class ChatView(QWidget):
         return len(self.rows) > count
 
     def _make_widget(self, message: ChatMessage) -> MessageWidget:
-        if self._cold is not None:
-            with lexers_deferred() as cold:
-                widget = MessageWidget(message, self._theme)
-            self._cold |= cold
-        else:
-            widget = MessageWidget(message, self._theme)
+        widget = self._cold.make(lambda: MessageWidget(message, self._theme))
         widget.regenerate_requested.connect(self.regenerate_requested)
         widget.edit_submitted.connect(self.edit_submitted)
         widget.retry_requested.connect(self.retry_requested)

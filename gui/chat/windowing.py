@@ -20,7 +20,6 @@ from gui.chat.live_rows import LiveRows
 from gui.chat.message.widget import MessageWidget
 from gui.chat.scroll import ScrollKeeper
 from gui.chat.stream_render import settle_layouts
-from gui.markdown.code_blocks import load_lexer
 from gui.widgets.paint_watch import after_next_paint
 
 AHEAD = 1.5  # screens of messages made ready above and below the viewport...
@@ -85,29 +84,17 @@ class Windowing(QObject):
         bottom = rows.base() + rows.heights.total()
         return min(rows.rows_between(bottom - self.viewport_height(), bottom)[0], len(rows) - 2)
 
-    def after_first_paint(self, made: list[MessageWidget], languages: list[str]) -> None:
-        """Once the newest screen (`made`) is painted, make what is ahead of it, and highlight
-        the code that showed plain for want of its lexer (the first frame comes first)."""
+    def after_first_paint(self, then: Callable[[], None]) -> None:
+        """Once the newest screen is painted, make what is ahead of it, and call `then`."""
 
         def painted() -> None:
             self._before_paint = False
             self.start()
-            if languages:
-                self._highlight_later(languages, made)
+            then()
 
         self._before_paint = True
         # The viewport, not a message: the widgets made may be gone by the time it paints.
         after_next_paint(self._area.viewport(), painted, at_most_ms=300)
-
-    def _highlight_later(self, languages: list[str], widgets: list[MessageWidget]) -> None:
-        """Load one cold lexer per event-loop turn, then show `widgets` highlighted."""
-        if languages:
-            load_lexer(languages.pop())
-            QTimer.singleShot(0, lambda: self._highlight_later(languages, widgets))
-            return
-        for widget in widgets:
-            if self._rows.widget(widget.message_id) is widget:  # still shown
-                widget.render_again()
 
     def stop(self) -> None:
         self._timer.stop()

@@ -8,7 +8,8 @@ tests/benchmarks/make_store.py (cached in build/bench/):
 - start-up: the real app (`gui.__main__.main --data-dir`) in a child process, from the parent's
   clock reading just before it starts the child to the child's first paint event of the main
   window (CLOCK_MONOTONIC is system-wide), against a bare PySide6 window that imports the same
-  third-party and standard modules the app had loaded by then. Runs interleaved, medians.
+  third-party and standard modules the app had loaded by then and looks up the same PySide6
+  classes (tests/benchmarks/startup_probe.py says why). Runs interleaved, medians.
   The app starts as a person with a token does: REPLICATE_API_TOKEN holds the stand-in's fake
   token (so no keyring is asked), REPLICATE_BASE_URL points at a closed loopback port (the app
   makes no request at start; if it did, it could not reach Replicate), D-Bus points nowhere and
@@ -83,6 +84,13 @@ def start_once(command: list[str], env: dict[str, str]) -> tuple[float, float] |
     return f"exit {result.returncode}: {result.stderr.strip()[-200:]}"
 
 
+def _imports(modules: Path) -> str:
+    """What the bare window imports, as the probe's list says."""
+    names = modules.read_text().split()
+    classes = sum(":" in name for name in names)
+    return f"{len(names) - classes} modules, {classes} PySide6 classes looked up"
+
+
 def startup_figures(data_dir: Path, runs: int) -> list[Figure]:
     modules = data_dir.parent / "modules.txt"
     probe = [sys.executable, "-m", "tests.benchmarks.startup_probe"]
@@ -132,7 +140,7 @@ def startup_figures(data_dir: Path, runs: int) -> list[Figure]:
             "bare PySide6 window, same imports",
             bare_median,
             "ms",
-            note=f"median of {len(bare_ms)}; {len(modules.read_text().split())} modules",
+            note=f"median of {len(bare_ms)}; {_imports(modules)}",
         ),
         figure(
             "app / bare window",

@@ -738,6 +738,27 @@ def test_code_shows_at_once_plain_then_highlighted_once_its_lexer_loads(
     assert widget.text == answer
 
 
+def test_every_answer_shown_before_the_first_frame_ends_highlighted(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    # Short answers, so that the estimate of the newest screen falls short and the scroll to
+    # the bottom makes more widgets on a later turn, still before the first frame: those show
+    # their code plain too, and are shown again, highlighted, once the lexer is in.
+    code_blocks._LEXERS.pop("ocaml", None)
+    code = 'let () = print_endline "hi"'
+    messages = []
+    for i in range(20):
+        messages.append(ChatMessage(2 * i + 1, "user", f"OCaml {i}?"))
+        messages.append(ChatMessage(2 * i + 2, "assistant", f"```ocaml\n{code}\n```\n"))
+    view.set_messages(messages)
+    plain = _coloured_spans(view.rows.widgets()[-1])
+    qtbot.waitUntil(lambda: code_blocks.lexer_loaded("ocaml"), timeout=3000)
+    answers = [w for w in view.rows.widgets() if w.role == "assistant"]
+    assert len(answers) >= 3, "a screenful of answers has widgets"
+    qtbot.waitUntil(lambda: all(_coloured_spans(w) > plain + 2 for w in answers), timeout=3000)
+    assert all(w.body.code_blocks == [code] for w in answers)
+
+
 def test_lexers_deferred_renders_plain_only_within_and_collects_languages() -> None:
     code_blocks._LEXERS.pop("haskell", None)
     with code_blocks.lexers_deferred() as cold:
