@@ -20,7 +20,8 @@ class SearchField(QLineEdit):
     def __init__(self, shortcut: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(translate("ConversationSidebar", "Search conversations"))
-        self.setClearButtonEnabled(True)
+        # The clear button shows only while there is text; it is made then, with the first
+        # text, because finding its icon costs ~5 ms that the window's first frame would wait.
         self.setAccessibleName(translate("ConversationSidebar", "Search conversations"))
         self.setToolTip(
             translate("ConversationSidebar", "Search titles and messages (%s); Esc clears")
@@ -33,6 +34,8 @@ class SearchField(QLineEdit):
         self.textChanged.connect(self._on_text)
 
     def _on_text(self, text: str) -> None:
+        if text and not self.isClearButtonEnabled():
+            self.setClearButtonEnabled(True)
         if text.strip():
             self._pause.start()  # restarts: one search when the typing pauses
             return

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 import gui.sidebar.undo_bar
@@ -535,6 +535,24 @@ def test_search_in_titles_and_no_results(qtbot: QtBot, store: ConversationStore)
     assert sidebar.model.rowCount() == 0
     assert sidebar.empty_label.isVisible()
     assert "zebra" in sidebar.empty_label.text()
+
+
+def test_the_search_box_gets_its_clear_button_with_its_first_text(
+    qtbot: QtBot, store: ConversationStore
+) -> None:
+    # Made with the first text (its icon costs the first frame ~5 ms), shown from then on.
+    sidebar, _ = make_sidebar(qtbot, store)
+    assert not sidebar.search.isClearButtonEnabled()
+    search_for(qtbot, sidebar, "otter")
+    assert sidebar.search.isClearButtonEnabled()
+    clear = next(
+        button
+        for button in sidebar.search.findChildren(QToolButton)
+        if button.isVisible() and button.defaultAction() is not None
+    )
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
+    assert sidebar.search.text() == ""
+    qtbot.waitUntil(lambda: sidebar.model.query == "")
 
 
 def test_typing_fast_searches_once(qtbot: QtBot, store: ConversationStore) -> None:
