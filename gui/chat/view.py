@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
@@ -94,7 +94,6 @@ class ChatView(QWidget):
         self.windowing = Windowing(
             self.scroll_area, self.rows, self._scroll, self._shown, self._load_earlier, self
         )
-        self.scroll_area.viewport().installEventFilter(self)
         self._apply_palette()
 
     # -- messages ----------------------------------------------------------------------------
@@ -373,11 +372,6 @@ class ChatView(QWidget):
             widget.set_can_regenerate(widget.message_id == last)
 
     # -- events ------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.windowing.sync)  # once the column has its new width
-        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
