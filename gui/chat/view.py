@@ -8,7 +8,7 @@ conversation costs what its screenful costs.
 Streamed text is buffered per message and rendered at a pace a reader can follow
 (gui/chat/stream_render.py). The view follows the stream only while it is scrolled to the
 bottom; scrolled up, it keeps what the person is reading in place and offers "Jump to latest".
-Ending a stream never moves the view.
+Ending a stream never moves the view. A selection can span messages (gui/chat/selection.py).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from gui.chat.message.model import (
 )
 from gui.chat.message.widget import MessageWidget
 from gui.chat.scroll import ScrollKeeper
+from gui.chat.selection import SpanSelection
 from gui.chat.stream_render import StreamRenderer, settle_layouts
 from gui.chat.windowing import Windowing
 from gui.markdown.code_blocks import lexers_deferred
@@ -94,6 +95,7 @@ class ChatView(QWidget):
         self.windowing = Windowing(
             self.scroll_area, self.rows, self._scroll, self._shown, self._load_earlier, self
         )
+        self.selection = SpanSelection(self.rows, self.scroll_area, lambda: self._theme, self)
         self._apply_palette()
 
     # -- messages ----------------------------------------------------------------------------
@@ -331,6 +333,7 @@ class ChatView(QWidget):
         widget.copied.connect(self.copied)
         widget.message_action.connect(self.message_action)
         widget.tools.recent_models = self.recent_models
+        self.selection.attach(widget)
         return widget
 
     def _shown(self, made: list[MessageWidget]) -> None:
