@@ -153,6 +153,8 @@ class SpanSelection(QObject):
             segment.span_mime = self.mime_data
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "_viewport" not in self.__dict__:  # torn down: the garbage collector cleared us
+            return False
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             assert isinstance(event, QKeyEvent)

@@ -151,7 +151,9 @@ class Windowing(QObject):
             self._area.verticalScrollBar().setValue(y - 8)  # as if the person scrolled
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+        # (getattr: in a teardown the garbage collector may clear our attributes while Qt
+        # still sends the viewport's events here.)
+        if event.type() == QEvent.Type.Resize and watched is getattr(self, "_viewport", None):
             QTimer.singleShot(0, self.sync)  # once the column has its new width
         return False
 
