@@ -8,7 +8,7 @@ conversation costs what its screenful costs.
 Streamed text is buffered per message and rendered at a pace a reader can follow
 (gui/chat/stream_render.py). The view follows the stream only while it is scrolled to the
 bottom; scrolled up, it keeps what the person is reading in place and offers "Jump to latest".
-Ending a stream never moves the view.
+Ending a stream never moves the view. A selection can span messages (gui/chat/selection.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
@@ -35,6 +35,7 @@ from gui.chat.message.model import (
 )
 from gui.chat.message.widget import MessageWidget
 from gui.chat.scroll import ScrollKeeper
+from gui.chat.selection import SpanSelection
 from gui.chat.stream_render import StreamRenderer, settle_layouts
 from gui.chat.windowing import Windowing
 from gui.markdown.render import DARK, LIGHT, Theme
@@ -94,7 +95,7 @@ class ChatView(QWidget):
         self.windowing = Windowing(
             self.scroll_area, self.rows, self._scroll, self._shown, self._load_earlier, self
         )
-        self.scroll_area.viewport().installEventFilter(self)
+        self.selection = SpanSelection(self.rows, self.scroll_area, lambda: self._theme, self)
         self._apply_palette()
 
     # -- messages ----------------------------------------------------------------------------
@@ -321,6 +322,7 @@ class ChatView(QWidget):
         widget.copied.connect(self.copied)
         widget.message_action.connect(self.message_action)
         widget.tools.recent_models = self.recent_models
+        self.selection.attach(widget)
         return widget
 
     def _shown(self, made: list[MessageWidget]) -> None:
@@ -362,11 +364,6 @@ class ChatView(QWidget):
             widget.set_can_regenerate(widget.message_id == last)
 
     # -- events ------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.windowing.sync)  # once the column has its new width
-        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from gui.chat.column import MessageColumn
@@ -60,6 +60,8 @@ class Windowing(QObject):
         self._timer.timeout.connect(self.grow)
         # After the keeper's: it has taken the message to keep in place by then.
         area.verticalScrollBar().valueChanged.connect(self.sync)
+        self._viewport = area.viewport()
+        self._viewport.installEventFilter(self)  # resized: what it shows changes too
 
     def viewport_height(self) -> int:
         height = self._area.viewport().height()
@@ -134,6 +136,13 @@ class Windowing(QObject):
         y = self._rows.y_of(self._rows.messages[row].id)
         if y is not None:
             self._area.verticalScrollBar().setValue(y - 8)  # as if the person scrolled
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # (getattr: in a teardown the garbage collector may clear our attributes while Qt
+        # still sends the viewport's events here.)
+        if event.type() == QEvent.Type.Resize and watched is getattr(self, "_viewport", None):
+            QTimer.singleShot(0, self.sync)  # once the column has its new width
+        return False
 
     def grow(self) -> None:
         """One piece of the work ahead per event-loop turn, so that no turn is long: make the

@@ -10,13 +10,14 @@ layout walks every table of a document on each edit, so one growing document wou
 update slower than the last. A segment takes finished chunks until it holds SEGMENT_TABLES
 tables (code blocks and quotes are tables too) or SEGMENT_CHARS characters; then the next one
 starts, with a chunk that does not begin with a table (Qt would put an empty line above it).
-(A selection stays within one segment; copying the answer or a code block does not.)
+Together the segments read as that one document: a selection across them (gui/chat/selection.py)
+copies what selecting in the whole would, a line break where one segment ends.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontInfo, QGuiApplication
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QFontInfo, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from gui.chat.message.segment import MessageSegment
@@ -35,11 +36,42 @@ from gui.markdown.tail import OpenBlock, grown
 SEGMENT_TABLES = 40
 SEGMENT_CHARS = 20_000
 
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text")
+
+
+def code_labels() -> CodeLabels:
+    """A code block's header, in the interface language."""
+    return CodeLabels(
+        copy=translate("MessageBody", "Copy code"),
+        plain=translate(
+            "MessageBody", "text", "the language label of a code block that names none"
+        ),
+    )
+
+
+def message_document(text: str, *, markdown: bool, theme: Theme, math_size: int) -> QTextDocument:
+    """The document a message's text shows as, rendered whole without a widget: what copying
+    a selection reads from a message that has none. Its characters are the widget's (code is
+    not highlighted: colours are all that would differ, and Pygments is the bulk of the cost)."""
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    if markdown:
+        document.setHtml(
+            render_markdown(
+                text, theme, highlight=False, labels=code_labels(), math_size=math_size
+            ).html
+        )
+    elif text:
+        document.setHtml(render_plain(text, theme))
+    return document
+
 
 class MessageBody(QWidget):
     """Shows one message's text, as tall as it is: the chat view does the scrolling."""
 
     code_copied = Signal(int)  # index of the code block whose "Copy code" link was clicked
+    segment_added = Signal(object)  # a MessageSegment below the others (a long answer streams)
+    shown_anew = Signal()  # everything was rendered again: any selection in it is gone
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,15 +236,11 @@ class MessageBody(QWidget):
 
     def _render(self, text: str, first_code_index: int = 0) -> Rendered:
         """Markdown to HTML, with the code block headers in the interface language."""
-        labels = CodeLabels(
-            copy=self.tr("Copy code"),
-            plain=self.tr("text", "the language label of a code block that names none"),
-        )
         return render_markdown(
             text,
             self._theme,
             first_code_index=first_code_index,
-            labels=labels,
+            labels=code_labels(),
             math_size=QFontInfo(self.font()).pixelSize(),  # formulas at the text's size
         )
 
@@ -230,6 +258,7 @@ class MessageBody(QWidget):
         self._reset_segments()
         if html:
             self.segments[0].set_html(html)
+        self.shown_anew.emit()
 
     def _commit(self, chunks: list[str]) -> None:
         """Render finished chunks once; they go after the earlier ones, for good.
@@ -331,4 +360,5 @@ class MessageBody(QWidget):
             # after the segment above it (and leave it for whatever followed that one).
             QWidget.setTabOrder(self.segments[-1], segment)
         self.segments.append(segment)
+        self.segment_added.emit(segment)
         return segment

@@ -104,6 +104,9 @@ class MessageSegment(QTextBrowser):
         self._batching = False  # inside an update: the height is set once, at its end
         self.finished_tables = 0  # tables (code blocks, quotes too) in the finished part
         self._drawn: dict[Formula, ImageKey] = {}  # formulas drawn since the last swap
+        # What a selection across messages copies, while this text is part of one (None: not);
+        # set by the chat view's gui/chat/selection.py.
+        self.span_mime: Callable[[], QMimeData | None] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -325,7 +328,11 @@ class MessageSegment(QTextBrowser):
     # -- copying and links -------------------------------------------------------------------
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        """A selection copies the characters the author wrote (Qt's separators become \\n)."""
+        """A selection copies the characters the author wrote (Qt's separators become \\n);
+        one across messages copies all of it, whichever of its texts copies."""
+        spanned = self.span_mime() if self.span_mime is not None else None
+        if spanned is not None:
+            return spanned
         # A plain QMimeData: Qt's own fills text/plain lazily with toPlainText(), which turns
         # no-break spaces into spaces. Rich-text targets still get the formatted selection.
         selection = self.textCursor().selection()
