@@ -48,6 +48,21 @@ def pytest_asyncio_loop_factories(config: object, item: object) -> dict[str, obj
     return {"qasync": _qasync_loop}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def clipboard_emptied_before_exit() -> Iterator[None]:
+    """Empty the clipboard while Python still runs.
+
+    Copying a selection puts a QMimeData made in Python on the clipboard. The offscreen
+    platform's clipboard is freed by Qt at process exit, after Python has shut down, and
+    Shiboken then crashes releasing that object's wrapper (exit status 139, every test passed).
+    The app runs on a real platform, whose clipboard hands its data over instead (checked on
+    Xvfb: no crash); this is a test concern.
+    """
+    yield
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def collect_earlier_loops() -> None:
     """Collect earlier tests' qasync loops now, on the main thread.
