@@ -67,7 +67,7 @@ class SpanSelection(QObject):
 
     def is_active(self) -> bool:
         """Is there a span across segments (every selection shown is part of it, then)?"""
-        return self._focus is not None
+        return self._focus is not None and self.ends() is not None
 
     def ends(self) -> Ends | None:
         if self._anchor is None or self._focus is None:
@@ -82,7 +82,10 @@ class SpanSelection(QObject):
     def mime_data(self) -> QMimeData | None:
         """The span's text and formatted copy (gui/chat/span_copy.py); None without a span."""
         ends = self.ends() if self.is_active() else None
-        return mime_data(self._copy.parts(ends)) if ends is not None else None
+        parts = self._copy.parts(ends) if ends is not None else []
+        # A span that covers no character (a drag from a message's end to just below it) copies
+        # nothing: what the clipboard held stays.
+        return mime_data(parts) if joined(parts) else None
 
     def copy(self) -> None:
         mime = self.mime_data()
@@ -100,6 +103,13 @@ class SpanSelection(QObject):
             body.segment_added.connect(lambda segment, s=spans: self._wire(segment, s))
         widget.body.shown_anew.connect(lambda: self._select_in(widget))
         self._select_in(widget)
+
+    def reset(self) -> None:
+        """Messages go (a conversation closes, an answer is regenerated, a question edited):
+        no span, no drag, nothing of theirs remembered."""
+        self.clear()
+        self._anchor = self._pressed = self._grabbed = None
+        self._dragging = self._clear_on_release = False
 
     def clear(self, keep: MessageSegment | None = None) -> None:
         """No span, and no selection in any text but `keep`."""
@@ -162,8 +172,14 @@ class SpanSelection(QObject):
         if not isinstance(event, QMouseEvent):
             return False
         if watched is self._viewport:
-            if kind == QEvent.Type.MouseButtonPress and self.is_active():
-                self.clear()  # a press beside the messages, no text took it
+            # A left press beside the messages (no text took it) clears; a right press in a
+            # text comes here too (texts ignore it) and must leave the span for its menu's Copy.
+            if (
+                kind == QEvent.Type.MouseButtonPress
+                and event.button() == Qt.MouseButton.LeftButton
+                and self.is_active()
+            ):
+                self.clear()
             return False
         segment = watched.parent()
         if not isinstance(segment, MessageSegment):
@@ -284,6 +300,8 @@ class SpanSelection(QObject):
         viewport = self._area.viewport()
         y = viewport.mapFromGlobal(self._pointer).y()
         beyond = y if y < 0 else y - viewport.height() + 1
+        if not QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self._dragging = False  # the release went elsewhere (the widget went, a grab)
         if not self._dragging or (0 <= y < viewport.height()):
             self._stop_scrolling()
             return
@@ -296,8 +314,8 @@ class SpanSelection(QObject):
         self._scroll.stop()
 
     def _key(self, segment: MessageSegment, event: QKeyEvent) -> bool:
-        if not self.is_active() or event.key() in _MODIFIERS:
-            return False
+        if not self.is_active() or event.key() in _MODIFIERS or _opens_menu(event):
+            return False  # the menu's Copy copies the span
         if event.matches(QKeySequence.StandardKey.Copy) or event.key() == Qt.Key.Key_Escape:
             if event.type() == QEvent.Type.ShortcutOverride:
                 event.accept()  # ours, even where the focused text has no part selected
@@ -309,6 +327,12 @@ class SpanSelection(QObject):
         if event.type() == QEvent.Type.KeyPress:
             self.clear(keep=segment)  # the keyboard goes on from this text's own selection
         return False
+
+
+def _opens_menu(event: QKeyEvent) -> bool:
+    """The Menu key, or Shift+F10: the keyboard's ways to the context menu."""
+    shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    return event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10 and bool(shift))
 
 
 def _lengths(segments: list[MessageSegment]) -> list[int]:

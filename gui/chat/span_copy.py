@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QFontInfo, QTextCursor, QTextDocument, QTextDoc
 from gui.chat.live_rows import LiveRows
 from gui.chat.message.body import message_document
 from gui.chat.message.model import ChatMessage
-from gui.chat.message.segment import document_text
+from gui.chat.message.selection_text import document_text
 from gui.chat.span import Ends, pieces
 from gui.markdown.render import Theme
 

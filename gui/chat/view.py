@@ -188,6 +188,7 @@ class ChatView(QWidget):
 
     def remove_from(self, message_id: int) -> None:
         """Drop this message and every later one (before an edit or a regeneration)."""
+        self.selection.reset()
         row = self.rows.row_of(message_id)
         for widget in self.rows.truncate(row) if row is not None else []:
             self._discard(widget)
@@ -197,6 +198,7 @@ class ChatView(QWidget):
 
     def clear(self) -> None:
         """Remove every message."""
+        self.selection.reset()
         for widget in self.rows.discard_all():
             self._discard(widget)
         self.rows.reset([])

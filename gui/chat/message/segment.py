@@ -30,21 +30,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QTextBrowser, QWidget
 
 from gui.chat.message.math_image import ImageKey, formula_images, source_image
+from gui.chat.message.selection_text import document_text, image_positions
 from gui.markdown.formulas import (
     MATH_SCHEME,
     Formula,
     MathFailure,
-    delimited,
     parse_formula_url,
 )
 from gui.markdown.render import COPY_SCHEME
 
-# What Qt puts between paragraphs, for soft line breaks, and at the start and end of a table or
-# other frame. Qt's own HTML import never creates U+00A0, so a no-break space in the document is
-# one the author wrote: it is copied as it is.
-_TO_PLAIN = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n"})
 _OPEN_SCHEMES = ("http", "https", "mailto")
-_OBJECT = "\ufffc"  # an image in the text: a formula, here
 _HR_WIDTH = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
 _IMAGE = QTextDocument.ResourceType.ImageResource.value
 # Read-only, but all of it works from the keyboard: Tab reaches each link (Enter opens it) and
@@ -52,28 +47,6 @@ _IMAGE = QTextDocument.ResourceType.ImageResource.value
 _INTERACTION = (
     Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
 )
-
-
-def document_text(fragment: QTextDocumentFragment) -> str:
-    """The characters of a selection, with Qt's separators turned back into line breaks and
-    each formula's image as its LaTeX source."""
-    text = fragment.toRawText().translate(_TO_PLAIN)
-    if _OBJECT not in text:
-        return text
-    sources = iter(_formula_sources(fragment))
-    return "".join(next(sources, "") if char == _OBJECT else char for char in text)
-
-
-def _formula_sources(fragment: QTextDocumentFragment) -> list[str]:
-    """The source of each image in the selection, in order (an image that is not a formula
-    gives nothing)."""
-    document = QTextDocument()
-    QTextCursor(document).insertFragment(fragment)
-    sources = []
-    for _position, name in image_positions(document):
-        formula = parse_formula_url(name)
-        sources.append(delimited(formula.latex, display=formula.display) if formula else "")
-    return sources
 
 
 class MessageSegment(QTextBrowser):
@@ -349,17 +322,6 @@ class MessageSegment(QTextBrowser):
                 self.code_link_clicked.emit(int(number))
         elif url.scheme().lower() in _OPEN_SCHEMES:
             QDesktopServices.openUrl(url)
-
-
-def image_positions(document: QTextDocument) -> list[tuple[int, str]]:
-    """The position and name of every image in `document`, in order."""
-    found: list[tuple[int, str]] = []
-    cursor = document.find(_OBJECT)  # Qt searches; walking every fragment in Python is slow
-    while not cursor.isNull():
-        position = cursor.selectionStart()
-        found.append((position, cursor.charFormat().toImageFormat().name()))
-        cursor = document.find(_OBJECT, cursor.selectionEnd())
-    return found
 
 
 def _is_import_artifact(block: QTextBlock) -> bool:

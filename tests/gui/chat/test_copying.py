@@ -251,6 +251,31 @@ def test_ctrl_c_copies_the_selection_with_line_breaks(view: ChatView, qtbot: QtB
     assert clipboard() == "First paragraph.\nSecond\u00a0one.\nitem"
 
 
+def test_selecting_around_code_blocks_copies_their_code_not_their_headers(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    # The language and "Copy code" row is the view's, not the author's: left out, in a quote
+    # too; a table the author wrote keeps its first row.
+    answer = (
+        "Before.\n\n"
+        + fenced("x = 1\ny = 2")
+        + "\n\n> quoted\n>\n> "
+        + fenced("echo hi", "sh").replace("\n", "\n> ")
+        + "\n\n| head | more |\n|---|---|\n| cell | data |\n\nAfter."
+    )
+    view.set_messages([ChatMessage(1, "assistant", answer)])
+    settle(view)
+    segment = only_segment(view.message_widget(1).body)
+    segment.selectAll()
+    forget_clipboard()
+    qtbot.keyClick(segment, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    text = clipboard()
+    assert "Copy code" not in text and "python" not in text and "\nsh\n" not in text
+    for kept in ("Before.", "x = 1\ny = 2", "quoted", "echo hi", "head", "more", "cell", "After."):
+        assert kept in text
+    assert text.index("x = 1") < text.index("echo hi") < text.index("head") < text.index("After")
+
+
 def test_selecting_a_user_message_copies_it_as_typed(view: ChatView, qtbot: QtBot) -> None:
     question = "  indented\n\ttabbed\u00a0and no-break\n\n<b>not html</b>  "
     view.set_messages([ChatMessage(1, "user", question)])

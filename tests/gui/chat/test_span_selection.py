@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.chat.message.body import MessageBody
-from gui.chat.message.segment import MessageSegment, document_text
+from gui.chat.message.segment import MessageSegment
+from gui.chat.message.selection_text import document_text
 from gui.chat.message.widget import MessageWidget
 from gui.chat.view import ChatMessage, ChatView
 from gui.markdown.render import LIGHT
@@ -61,6 +62,11 @@ def press(segment: MessageSegment, position: int, modifiers: Qt.KeyboardModifier
 
 def drag_to(pressed: MessageSegment, segment: MessageSegment, position: int) -> QPoint:
     point = seen_from(pressed, segment.viewport(), spot(segment, position))
+    QTest.mouseMove(pressed.viewport(), point)
+    return point
+
+
+def drag_to_point(pressed: MessageSegment, point: QPoint) -> QPoint:
     QTest.mouseMove(pressed.viewport(), point)
     return point
 
@@ -166,6 +172,70 @@ def test_shift_click_extends_and_esc_clears(view: ChatView, qtbot: QtBot) -> Non
     QTest.keyClick(c, Qt.Key.Key_Escape)
     assert not view.selection.is_active()
     assert not any(s.textCursor().hasSelection() for s in all_segments(view))
+
+
+def test_a_right_press_or_the_menu_key_keeps_the_span_for_the_menus_copy(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    a, b, c = three(view)
+    drag(a, 6, c, 7)
+    # A text ignores a right press, so it reaches the view's viewport: that must not clear.
+    QTest.mousePress(b.viewport(), Qt.MouseButton.RightButton, NONE, spot(b, 3))
+    QTest.mouseRelease(b.viewport(), Qt.MouseButton.RightButton, NONE, spot(b, 3))
+    assert view.selection.is_active()
+    assert (selected(a), selected(b), selected(c)) == (A[6:], B_SHOWN, C[:7])
+    b.setFocus()
+    QTest.keyClick(b, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(b, Qt.Key.Key_Menu)
+    assert view.selection.is_active()
+    mime = b.createMimeDataFromSelection()  # what the menu's Copy puts on the clipboard
+    assert mime.text() == f"{A[6:]}\n\n{B_SHOWN}\n\n{C[:7]}"
+
+
+def test_messages_going_end_the_span(view: ChatView, qtbot: QtBot) -> None:
+    # A regeneration or an edit drops the messages from one on; another conversation drops
+    # them all. The span goes with them: nothing stays highlighted, and Ctrl+C copies again.
+    a, _, c = three(view)
+    drag(a, 6, c, 7)
+    view.remove_from(3)
+    assert not view.selection.is_active()
+    assert not any(s.textCursor().hasSelection() for s in all_segments(view))
+    drag(a, 0, a, 5)
+    assert copied_with_ctrl_c(a) == "Alpha", "Ctrl+C copies the text's own selection again"
+    a, _, c = three(view)
+    drag(a, 6, c, 7)
+    view.set_messages([ChatMessage(9, "user", "Another chat")])
+    assert not view.selection.is_active()
+    three(view)  # the first conversation again, the same message ids
+    assert not any(s.textCursor().hasSelection() for s in all_segments(view))
+
+
+def test_a_drag_whose_release_never_comes_stops_scrolling(view: ChatView, qtbot: QtBot) -> None:
+    view.set_messages(talk(40))
+    settle()
+    bar = view.scroll_area.verticalScrollBar()
+    last = view.rows.live()[-1].body.segments[0]
+    press(last, 2)
+    above = last.viewport().mapFromGlobal(view.scroll_area.viewport().mapToGlobal(QPoint(50, -30)))
+    QTest.mouseMove(last.viewport(), above)
+    qtbot.waitUntil(lambda: bar.value() < bar.maximum() - 50, timeout=3000)
+    # The release goes elsewhere (here: it never comes; no button is down any more).
+    view.set_messages(talk(40))
+    settle()
+    qtbot.wait(200)
+    assert bar.value() == bar.maximum(), "the new conversation stays at its newest message"
+
+
+def test_a_span_over_no_character_leaves_the_clipboard_alone(view: ChatView, qtbot: QtBot) -> None:
+    a, _, _ = three(view)
+    QGuiApplication.clipboard().setText("kept")
+    end = len(A)
+    press(a, end)
+    below = a.viewport().mapFromGlobal(a.mapToGlobal(QPoint(a.width() // 2, a.height() + 4)))
+    release(a, drag_to_point(a, below))
+    a.setFocus()
+    QTest.keyClick(a, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "kept"
 
 
 def test_links_in_a_selected_message_still_work(view: ChatView, qtbot: QtBot) -> None:
