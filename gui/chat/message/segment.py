@@ -172,13 +172,14 @@ class MessageSegment(QTextBrowser):
         def change() -> None:
             document = self.document()
             block = block_of(document)
-            cursor = QTextCursor(document)
-            cursor.setPosition(block.position())
-            cursor.setPosition(
-                block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor
+            cursor = QTextCursor(block)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
             )
+            cursor.beginEditBlock()  # one layout pass for the insertion and the formats
             cursor.insertFragment(text)
             _format_empty_lines(document, block.position())
+            cursor.endEditBlock()
 
         self._edit(change, html)
 
@@ -384,16 +385,16 @@ def _is_import_artifact(block: QTextBlock) -> bool:
 
 
 def _format_empty_lines(document: QTextDocument, start: int) -> None:
-    """Give each empty line from `start` on the format of the character before it, as Qt's
-    HTML import does and a fragment inserted does not (not a cell's first line: the character
-    before it is the cell's boundary, whose format is the cell's)."""
+    """Give each empty line from `start` on the format of the character before it, as Qt's HTML
+    import does and an inserted fragment does not (a cell's first line follows the cell's
+    boundary, whose format is the cell's: not that one)."""
     block, end = document.findBlock(start), document.lastBlock()
     cursor = QTextCursor(document)
     while block.isValid() and block != end:
+        previous = block.previous()
         if block.length() == 1 and document.characterAt(block.position() - 1) == "\u2029":
-            previous = block.previous()
             cursor.setPosition(block.position() - 1)  # after the previous line's last character
-            line_format = cursor.charFormat() if previous.length() > 1 else previous.charFormat()
-            cursor.setPosition(block.position())
-            cursor.setBlockCharFormat(line_format)
+            wanted = cursor.charFormat() if previous.length() > 1 else previous.charFormat()
+            if block.charFormat() != wanted:
+                QTextCursor(block).setBlockCharFormat(wanted)
         block = block.next()
