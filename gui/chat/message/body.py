@@ -3,7 +3,9 @@
 While an answer streams, `markdown.StreamingSplitter` cuts it into finished top-level blocks and
 a tail. Each finished chunk is rendered once and appended to the document; only the tail is
 deleted and rendered again on each (throttled) update, so an update costs O(tail), not
-O(message). The raw markdown stays the source of truth for every copy.
+O(message); less when only the tail's last block grew (gui/markdown/tail.py) or an open code
+block got new lines (gui/markdown/open_code.py: each line highlighted once, only the last one
+replaced). The raw markdown stays the source of truth for every copy.
 
 A long answer is shown in several documents (`MessageSegment`s, stacked without a gap): Qt's
 layout walks every table of a document on each edit, so one growing document would make each
