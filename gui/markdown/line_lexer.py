@@ -109,27 +109,29 @@ class LineHighlighter:
     def line(self, text: str) -> tuple[str, str]:
         """The HTML of the next complete line (`text`, without its line break), without and
         with its line break (in the break's own colour, as the whole block has it)."""
-        return self._html(text, self._stack, True)  # type: ignore[return-value]
+        return self._html(text, self._stack)
 
     def partial(self, text: str) -> str:
         """The HTML of the incomplete line after the complete ones; the state stays put."""
-        return self._html(text, list(self._stack), False)  # type: ignore[return-value]
+        return self._html(text, list(self._stack))[0]
 
-    def _html(self, text: str, stack: list[str], complete: bool) -> str | tuple[str, str]:
+    def _html(self, text: str, stack: list[str]) -> tuple[str, str]:
         if self._lexer is None:
             plain = escape(text, quote=False)
-            return (plain, plain + "\n") if complete else plain
+            return plain, plain + "\n"
         if isinstance(self._lexer, TextLexer):  # all of it one token: any line alone is exact
             tokens = [(Text, text + "\n")]
         else:
-            tokens = list(_lex_line(self._lexer, text + "\n", stack))
-        html = spans_html(tokens, len(text), self._style)
-        if html is None:  # a token's characters went missing: never let the code lie
+            try:
+                tokens = list(_lex_line(self._lexer, text + "\n", stack))
+            except Exception:  # a lexer's callback that needs more than one line, say
+                tokens = []
+        shown = "".join(value for _kind, value in tokens)
+        html = spans_html(tokens, len(text), self._style) if shown.startswith(text) else None
+        if html is None:  # the tokens do not give the line back: never let the code lie
             stack[:] = ["root"]
             plain = escape(text, quote=False)
-            return (plain, plain + "\n") if complete else plain
-        if not complete:
-            return html
+            return plain, plain + "\n"
         return html, spans_html(tokens, len(text) + 1, self._style) or html + "\n"
 
 

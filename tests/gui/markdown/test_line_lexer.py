@@ -3,11 +3,15 @@ ordinary code as highlighting it whole does, and always shows its text exactly."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from pygments.lexer import RegexLexer
 from pygments.lexers import get_lexer_by_name
+from pygments.token import Keyword, Text
 
 from gui.markdown.code_blocks import ensure_lexer, highlight
-from gui.markdown.line_lexer import _lex_line, drivable, line_highlighter
+from gui.markdown.line_lexer import LineHighlighter, _lex_line, drivable, line_highlighter
 from gui.markdown.theme import DARK, LIGHT
 
 SAMPLES = {
@@ -126,3 +130,17 @@ def test_a_multi_line_rule_differs_only_in_colour() -> None:
     html = highlighter.line(first)[1] + highlighter.partial(second)
     assert [char for _style, char in _merged(html)] == list(code)
     assert _merged(html) != _merged(highlight(code, "javascript", LIGHT.pygments_style))
+
+
+def test_a_line_its_lexer_fails_on_shows_plain() -> None:
+    def explode(_lexer: object, _match: object) -> Iterator[tuple[int, object, str]]:
+        raise ValueError("this callback wants more than one line")
+
+    class Fragile(RegexLexer):
+        tokens = {  # noqa: RUF012 (as Pygments' lexers declare it)
+            "root": [(r"boom", explode), (r"\w+", Keyword), (r"[^\w\n]+", Text), (r"\n", Text)]
+        }
+
+    highlighter = LineHighlighter(Fragile(), LIGHT.pygments_style)
+    assert highlighter.line("a boom <b>") == ("a boom &lt;b&gt;", "a boom &lt;b&gt;\n")
+    assert "<span" in highlighter.partial("name")  # the next line is highlighted again
