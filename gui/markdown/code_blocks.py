@@ -8,7 +8,7 @@ lines, and a streaming tail shows the same closed blocks again and again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -85,6 +85,11 @@ def load_lexer(language: str) -> None:
     _lexer(language.lower())
 
 
+def deferring(language: str) -> bool:
+    """Would code in `language` be shown plain now, its lexer not loaded (lexers_deferred)?"""
+    return _deferred is not None and not lexer_loaded(language)
+
+
 @contextmanager
 def lexers_deferred() -> Iterator[set[str]]:
     """Within this block, code whose lexer is not loaded yet is shown plain (its text exact)
@@ -139,14 +144,28 @@ def highlight(code: str, language: str, style_name: str) -> str:
     lexer = _lexer(language.lower())
     if lexer is None or not code:
         return escape(code, quote=False)
+    # ensurenl may have added a final "\n" the code does not have: spans_html never shows it.
+    html = spans_html(lexer.get_tokens(code), len(code), style_name)
+    # A lexer that dropped characters must not make the code lie: show it unhighlighted.
+    return escape(code, quote=False) if html is None else html
+
+
+def ensure_lexer(language: str) -> Lexer | None:
+    """The lexer for `language` (loaded and kept now if need be); None for plain text."""
+    return _lexer(language.lower())
+
+
+def spans_html(
+    tokens: Iterable[tuple[_TokenType, str]], length: int, style_name: str
+) -> str | None:
+    """The first `length` characters of `tokens` as coloured spans; None if there are fewer."""
     pieces: list[str] = []
-    remaining = len(code)
+    remaining = length
     current_css = ""
     run: list[str] = []
-    for token_type, value in lexer.get_tokens(code):
+    for token_type, value in tokens:
         if remaining <= 0:
             break
-        # ensurenl may have added a final "\n" the code does not have: never show it.
         value = value[:remaining]
         remaining -= len(value)
         css = _token_css(style_name, token_type)
@@ -157,11 +176,7 @@ def highlight(code: str, language: str, style_name: str) -> str:
         run.append(value)
     if run:
         pieces.append(_span(current_css, "".join(run)))
-    html = "".join(pieces)
-    if remaining > 0:
-        # A lexer that dropped characters must not make the code lie: show it unhighlighted.
-        return escape(code, quote=False)
-    return html
+    return None if remaining > 0 else "".join(pieces)
 
 
 def _span(css: str, text: str) -> str:
@@ -192,7 +207,6 @@ def code_block_html(
         if highlighted
         else escape(code, quote=False)
     )
-    colour = _base_colour(theme.pygments_style, theme.text)
     return (
         f'<table width="100%" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'
         ' style="margin-top:8px; margin-bottom:0px;">'
@@ -201,6 +215,14 @@ def code_block_html(
         f'<td align="right" bgcolor="{theme.code_header_background}">'
         f'<a href="{COPY_SCHEME}{index}" style="color:{theme.link}; font-size:small;">'
         f"{escape(labels.copy, quote=False)}</a></td></tr>"
-        f'<tr><td colspan="2"><pre style="font-family:{theme.code_font}; color:{colour};'
-        f' white-space:pre-wrap; margin:0px;">\n{body}\n</pre></td></tr></table>'
+        f'<tr><td colspan="2">{code_pre(theme)}\n{body}\n</pre></td></tr></table>'
+    )
+
+
+def code_pre(theme: Theme) -> str:
+    """The opening tag of a code block's `<pre>` (its font and base colour)."""
+    colour = _base_colour(theme.pygments_style, theme.text)
+    return (
+        f'<pre style="font-family:{theme.code_font}; color:{colour};'
+        ' white-space:pre-wrap; margin:0px;">'
     )

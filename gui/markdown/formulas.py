@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -98,6 +99,9 @@ def formula_url(formula: Formula) -> str:
     )
 
 
+# A segment looks up every image of its document each time formulas come back from the helper:
+# the same URLs again and again (4,072 parses, 0.11 s, in the math reply's first 5,000 tokens).
+@lru_cache(maxsize=1024)
 def parse_formula_url(url: str) -> Formula | None:
     """The formula of a `formula_url`, or None for any other URL."""
     if not url.startswith(MATH_SCHEME):

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from gui.markdown.code_blocks import COPY_SCHEME, ENGLISH_LABELS, CodeLabels, code_of
+from gui.markdown.open_code import OpenFence, open_fence
 from gui.markdown.stream import StreamingSplitter
 from gui.markdown.tail import OpenBlock, open_block
 from gui.markdown.theme import DARK, LIGHT, Theme, block_parser, full_parser
@@ -40,6 +41,7 @@ __all__ = [
     "LIGHT",
     "CodeLabels",
     "OpenBlock",
+    "OpenFence",
     "Rendered",
     "StreamingSplitter",
     "Theme",
@@ -62,6 +64,8 @@ class Rendered:
     # The block the text ends in, when more text on its last line changes that block alone:
     # a streaming tail then renders only it again (gui/markdown/tail.py).
     open_block: OpenBlock | None = None
+    # The code block the text ends in, still open: it then grows line by line (open_code.py).
+    open_fence: OpenFence | None = None
 
 
 def render_markdown(
@@ -83,7 +87,7 @@ def render_markdown(
     html, code_blocks = render_blocks(
         tokens, theme, first_code_index, highlight=highlight, labels=labels, math_size=math_size
     )
-    return Rendered(html, code_blocks, open_block(text, tokens))
+    return Rendered(html, code_blocks, open_block(text, tokens), open_fence(text, tokens))
 
 
 def render_open_block(

@@ -45,8 +45,9 @@ class StreamingSplitter:
         # at most ~30 times a second, replacing the previous tail:
         tail = render_markdown(splitter.tail, theme, first_code_index=code_count)
 
-    A tail that never gets cut (one long list or table, an open code block) is re-rendered
-    whole each time; `render_markdown(..., highlight=False)` keeps that cheap for code.
+    A tail that never gets cut (one long list or table) is re-rendered whole each time, but for
+    words on its last line (gui/markdown/tail.py) and the new lines of an open code block
+    (gui/markdown/open_code.py).
     """
 
     def __init__(self) -> None:

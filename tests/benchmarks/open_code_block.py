@@ -4,10 +4,11 @@
 
 A MessageBody (offscreen) streams "Intro." and a Python fence of N lines, then a few
 characters, a line break every third render, and is rendered after each: the median time of a
-render, and how much of it is Pygments (the highlighting of the whole block) against the rest
-(markdown parsing, the HTML, Qt's import and layout). A render that does not depend on the
-block's length shows about the same figure at every N. Printed, never asserted: the machine is
-shared and noisy.
+render, and how much of it is highlighting the whole block (code_blocks.highlight) against the
+rest (markdown parsing, the HTML, Qt's import and layout). While the block is open, only its new
+lines are highlighted, once each (gui/markdown/open_code.py), so whole-block highlighting shows
+0; a render that does not depend on the block's length shows about the same figure at every N.
+Printed, never asserted: the machine is shared and noisy.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def main() -> None:
     with environment(QT_QPA_PLATFORM="offscreen"):
         qt_app()
         renders(20, 3)  # lexers, fonts: one-off costs out of the figures
-        print("lines  render (median)  of it highlighting")
+        print("lines  render (median)  of it whole-block highlighting")
         for lines in (int(n) for n in args.lines.split(",")):
             total, highlighting = renders(lines, args.renders)
             print(f"{lines:5d}  {total:10.2f} ms  {highlighting:12.2f} ms")

@@ -3,7 +3,9 @@
 While an answer streams, `markdown.StreamingSplitter` cuts it into finished top-level blocks and
 a tail. Each finished chunk is rendered once and appended to the document; only the tail is
 deleted and rendered again on each (throttled) update, so an update costs O(tail), not
-O(message). The raw markdown stays the source of truth for every copy.
+O(message); less when only the tail's last block grew (gui/markdown/tail.py) or an open code
+block got new lines (gui/markdown/open_code.py: each line highlighted once, only the last one
+replaced). The raw markdown stays the source of truth for every copy.
 
 A long answer is shown in several documents (`MessageSegment`s, stacked without a gap): Qt's
 layout walks every table of a document on each edit, so one growing document would make each
@@ -21,6 +23,7 @@ from PySide6.QtGui import QFontInfo, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from gui.chat.message.segment import MessageSegment
+from gui.markdown.open_code import CodeTail, follow_code
 from gui.markdown.render import (
     LIGHT,
     CodeLabels,
@@ -93,10 +96,13 @@ class MessageBody(QWidget):
         # The tail the last segment shows and its last block, when more text on its last line
         # changes that block alone (gui/markdown/tail.py); None: the next is rendered whole.
         self._open_tail: tuple[str, OpenBlock] | None = None
+        # The code block the tail ends in, still open: it grows by lines (open_code.py).
+        self._open_code: CodeTail | None = None
         # Cost counters, for tests and benchmarks: characters handed to the renderer, renders.
         self.rendered_chars = 0
         self.render_count = 0
         self.block_renders = 0  # of those, renders of the tail's last block alone
+        self.code_renders = 0  # ...and of new lines of an open code block alone
         self._reset_segments()
 
     # -- content -------------------------------------------------------------------------------
@@ -187,6 +193,7 @@ class MessageBody(QWidget):
         if splitter is None:
             return
         self._dirty = True
+        self._open_code = None  # an open code block is rendered whole: its exact colours
         self.render_pending()
         self._text = splitter.text
         self._splitter = None
@@ -268,7 +275,7 @@ class MessageBody(QWidget):
         rendered whole has not). Only a segment grown far too long, an answer of nothing but
         code blocks say, starts the next one at a table anyway: the line is the lesser harm.
         """
-        self._open_tail = None  # the tail shown is replaced
+        self._open_tail = self._open_code = None  # the tail shown is replaced
         if not self._segment_is_full():
             self._append_chunk("".join(chunks))
             return
@@ -312,6 +319,8 @@ class MessageBody(QWidget):
     def _render_tail(self, tail: str) -> None:
         if self._open_tail is not None and self._render_last_block(tail, *self._open_tail):
             return
+        if self._open_code is not None and self._render_code_lines(tail, self._open_code):
+            return
         rendered = self._render(tail, len(self._codes))
         self.rendered_chars += len(tail)
         self.render_count += 1
@@ -319,6 +328,7 @@ class MessageBody(QWidget):
         self.segments[-1].replace_tail(rendered.html)
         block = rendered.open_block
         self._open_tail = (tail, block) if block is not None else None
+        self._open_code = follow_code(tail, rendered.open_fence, self._theme)
 
     def _render_last_block(self, tail: str, shown: str, block: OpenBlock) -> bool:
         """Show `tail` by rendering only the last block again, if that is all it changes."""
@@ -336,9 +346,23 @@ class MessageBody(QWidget):
         self.block_renders += 1
         return True
 
+    def _render_code_lines(self, tail: str, code: CodeTail) -> bool:
+        """Show `tail` by adding its new code lines to the open code block, if that is all it
+        changes: the lines shown stay, only the last one is replaced (with those after it)."""
+        html = code.grow(tail)
+        if html is None:
+            self._open_code = None
+            return False
+        self.segments[-1].replace_code_line(html)
+        self._tail_codes[-1] = code.code(tail)
+        self.rendered_chars += code.rendered
+        self.render_count += 1
+        self.code_renders += 1
+        return True
+
     def _reset_segments(self) -> None:
         """Back to one empty segment."""
-        self._open_tail = None
+        self._open_tail = self._open_code = None
         for segment in self.segments[1:]:
             self._column.removeWidget(segment)
             segment.deleteLater()

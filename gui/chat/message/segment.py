@@ -130,6 +130,14 @@ class MessageSegment(QTextBrowser):
         """Give the last block the text of `html` (one block), keeping the block's own format:
         the tail grew on its last line only (gui/markdown/tail.py), so only that block
         changes, and only it is laid out and painted again."""
+        self._replace_text(html, lambda document: document.lastBlock())
+
+    def replace_code_line(self, html: str) -> None:
+        """Give the last line of the code block the document ends in the lines of `html` (a
+        `<pre>`): an open code block grew (gui/markdown/open_code.py); its other lines stay."""
+        self._replace_text(html, lambda document: document.lastBlock().previous())
+
+    def _replace_text(self, html: str, block_of: Callable[[QTextDocument], QTextBlock]) -> None:
         part = QTextDocument()
         part.setDefaultFont(self.document().defaultFont())
         part.setHtml(html)
@@ -139,10 +147,15 @@ class MessageSegment(QTextBrowser):
 
         def change() -> None:
             document = self.document()
-            cursor = QTextCursor(document)
-            cursor.setPosition(document.lastBlock().position())
-            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            block = block_of(document)
+            cursor = QTextCursor(block)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
+            cursor.beginEditBlock()  # one layout pass for the insertion and the formats
             cursor.insertFragment(text)
+            _format_empty_lines(document, block.position())
+            cursor.endEditBlock()
 
         self._edit(change, html)
 
@@ -338,3 +351,19 @@ def _is_import_artifact(block: QTextBlock) -> bool:
         and fmt.headingLevel() == 0
         and not fmt.hasProperty(_HR_WIDTH)
     )
+
+
+def _format_empty_lines(document: QTextDocument, start: int) -> None:
+    """Give each empty line from `start` on the format of the character before it, as Qt's HTML
+    import does and an inserted fragment does not (a cell's first line follows the cell's
+    boundary, whose format is the cell's: not that one)."""
+    block, end = document.findBlock(start), document.lastBlock()
+    cursor = QTextCursor(document)
+    while block.isValid() and block != end:
+        previous = block.previous()
+        if block.length() == 1 and document.characterAt(block.position() - 1) == "\u2029":
+            cursor.setPosition(block.position() - 1)  # after the previous line's last character
+            wanted = cursor.charFormat() if previous.length() > 1 else previous.charFormat()
+            if block.charFormat() != wanted:
+                QTextCursor(block).setBlockCharFormat(wanted)
+        block = block.next()
