@@ -143,6 +143,10 @@ class FormulaImages(QObject):
         """How many formulas are waiting to be laid out (for tests and benchmarks)."""
         return len(self._waiting)
 
+    def is_drawing(self, formula: Formula) -> bool:
+        """Is `formula` being laid out (its askers called back once it is)?"""
+        return formula in self._waiting
+
     def image(
         self, key: ImageKey, when_drawn: Callable[[ImageKey], None]
     ) -> QImage | MathFailure | None:

@@ -77,6 +77,9 @@ class MessageSegment(QTextBrowser):
         self._batching = False  # inside an update: the height is set once, at its end
         self.finished_tables = 0  # tables (code blocks, quotes too) in the finished part
         self._drawn: dict[Formula, ImageKey] = {}  # formulas drawn since the last swap
+        # No formula before this position is still being drawn: a swap looks from here on,
+        # not through the whole document again (a long answer has hundreds of formulas).
+        self._resolved_to = 0
         # What a selection across messages copies, while this text is part of one (None: not);
         # set by the chat view's gui/chat/selection.py.
         self.span_mime: Callable[[], QMimeData | None] | None = None
@@ -167,6 +170,8 @@ class MessageSegment(QTextBrowser):
     # -- document mechanics ------------------------------------------------------------------
 
     def _edit(self, change: Callable[[], None], html: str) -> None:
+        # Every edit replaces what follows the finished part (all of it, without one).
+        self._resolved_to = min(self._resolved_to, max(self._tail_start, 0))
         self._batching = True
         try:
             change()
@@ -293,12 +298,19 @@ class MessageSegment(QTextBrowser):
         """Put drawn formulas in place of their sources, and lay out the lines holding them;
         a formula that cannot be drawn keeps its source, with the reason as its tooltip."""
         drawn, self._drawn = self._drawn, {}
+        images = formula_images()
         document = self.document()
-        for position, name in image_positions(document):
-            key = drawn.get(parse_formula_url(name))  # (URLs differ in their escapes)
+        pending = None  # the first formula still drawing
+        for position, name in image_positions(document, self._resolved_to):
+            formula = parse_formula_url(name)  # (URLs differ in their escapes)
+            key = drawn.get(formula) if formula is not None else None
             if key is None:
+                if pending is None and formula is not None and images.is_drawing(formula):
+                    pending = position
                 continue
-            image = formula_images().image(key, self._formula_drawn)
+            image = images.image(key, self._formula_drawn)
+            if image is None and pending is None:  # drawing again (its cache let it go)
+                pending = position
             if isinstance(image, QImage):
                 document.addResource(_IMAGE, QUrl(name), image)  # as Qt's image handler asks
             elif isinstance(image, MathFailure):
@@ -309,6 +321,7 @@ class MessageSegment(QTextBrowser):
                 tooltip.setToolTip(image.reason)
                 cursor.mergeCharFormat(tooltip)
             document.markContentsDirty(position, 1)
+        self._resolved_to = pending if pending is not None else document.characterCount()
         self._update_height()
 
     # -- copying and links -------------------------------------------------------------------

@@ -72,10 +72,10 @@ def _formula_sources(document: QTextDocument) -> list[str]:
     return sources
 
 
-def image_positions(document: QTextDocument) -> list[tuple[int, str]]:
-    """The position and name of every image in `document`, in order."""
+def image_positions(document: QTextDocument, start: int = 0) -> list[tuple[int, str]]:
+    """The position and name of every image in `document` from `start` on, in order."""
     found: list[tuple[int, str]] = []
-    cursor = document.find(OBJECT)  # Qt searches; walking every fragment in Python is slow
+    cursor = document.find(OBJECT, start)  # Qt searches; walking fragments in Python is slow
     while not cursor.isNull():
         position = cursor.selectionStart()
         found.append((position, cursor.charFormat().toImageFormat().name()))

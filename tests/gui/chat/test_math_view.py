@@ -162,3 +162,32 @@ def test_the_dark_theme_draws_formulas_in_its_text_colour(view: ChatView) -> Non
     view.set_theme(True)
     dark = images(view, 1)[0].toImageFormat().name()
     assert light != dark and "/%23" in dark
+
+
+def test_every_formula_of_a_long_streamed_answer_is_swapped_in(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    # Formulas are drawn one after the other while more text (and more formulas) streams in:
+    # each batch drawn is looked for only past the last formula still drawing, and none of
+    # them, early or late, finished or in the tail, may be left standing as its source.
+    view.add_message(ChatMessage(1, "assistant", "", status="streaming", model="m/m"))
+    qtbot.waitUntil(lambda: view.message_widget(1).isVisible())
+    body = view.message_widget(1).body
+    for n in range(12):
+        view.append_text(1, f"Step {n}: $x_{{{n}}} = {n}^{{{n + 2}}} + y_{{{n}}}$ and on.\n\n")
+        body.render_pending()
+        qtbot.wait(20)  # some come back while later ones are still arriving
+    view.append_text(1, "The end: $\\sum_{k=0}^{12} x_k$")
+    body.render_pending()
+    qtbot.waitUntil(lambda: formula_images().drawing == 0, timeout=20_000)
+    segment = body.segments[0]
+    names = [f.toImageFormat().name() for f in images(view, 1)]
+    assert len(names) == 13
+
+    def all_drawn() -> bool:
+        return all(
+            shown_image(segment, name).size() == expected_image(segment, name).size()
+            for name in names
+        )
+
+    qtbot.waitUntil(all_drawn, timeout=5_000)
