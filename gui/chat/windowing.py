@@ -141,7 +141,7 @@ class Windowing(QObject):
         # (getattr: in a teardown the garbage collector may clear our attributes while Qt
         # still sends the viewport's events here.)
         if event.type() == QEvent.Type.Resize and watched is getattr(self, "_viewport", None):
-            QTimer.singleShot(0, self.sync)  # once the column has its new width
+            QTimer.singleShot(0, self, self.sync)  # once the column has its new width
         return False
 
     def grow(self) -> None:

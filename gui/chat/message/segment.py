@@ -289,7 +289,7 @@ class MessageSegment(QTextBrowser):
 
     def _formula_drawn(self, key: ImageKey) -> None:
         if not self._drawn:
-            QTimer.singleShot(0, self._swap_drawn)  # once for all that arrive together
+            QTimer.singleShot(0, self, self._swap_drawn)  # once for all that arrive together
         formula = parse_formula_url(key[0])
         if formula is not None:
             self._drawn[formula] = key

@@ -7,12 +7,14 @@ import math
 import multiprocessing
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QImage, QTextCharFormat, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from gui.chat.message.math_image import formula_image, formula_images
 from gui.chat.message.segment import MessageSegment
+from gui.chat.message.selection_text import image_positions
 from gui.chat.view import ChatMessage, ChatView
 from gui.markdown.formulas import (
     Formula,
@@ -191,3 +193,19 @@ def test_every_formula_of_a_long_streamed_answer_is_swapped_in(
         )
 
     qtbot.waitUntil(all_drawn, timeout=5_000)
+
+
+def test_a_text_gone_before_its_formulas_are_swapped_in_is_left_alone(qtbot: QtBot) -> None:
+    # A formula came back (its swap is queued for the next turn), then the text went: an
+    # answer rendered anew, a conversation closed. The queued swap must not run on it.
+    segment = MessageSegment()
+    segment.set_html(f'<p>See <img src="{formula_url(Formula("q^2", False, 12, "#000000"))}"></p>')
+    name = images_in(segment)[0]
+    metrics = QFontMetricsF(segment.font())
+    segment._formula_drawn((name, metrics.ascent(), metrics.descent(), 1.0))
+    shiboken6.delete(segment)
+    qtbot.wait(20)  # pytest-qt fails the test on any exception raised in the event loop
+
+
+def images_in(segment: MessageSegment) -> list[str]:
+    return [name for _position, name in image_positions(segment.document())]
