@@ -83,6 +83,8 @@ class MessageSegment(QTextBrowser):
         # What a selection across messages copies, while this text is part of one (None: not);
         # set by the chat view's gui/chat/selection.py.
         self.span_mime: Callable[[], QMimeData | None] | None = None
+        # Its keys, first (Ctrl+C, Esc: the span's); True when they were taken.
+        self.span_key: Callable[[MessageSegment, QKeyEvent], bool] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -249,6 +251,8 @@ class MessageSegment(QTextBrowser):
     # -- keyboard ----------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.span_key is not None and self.span_key(self, event):
+            return
         super().keyPressEvent(event)
         self._reveal_cursor()
 
