@@ -86,6 +86,16 @@ class Windowing(QObject):
         bottom = rows.base() + rows.heights.total()
         return min(rows.rows_between(bottom - self.viewport_height(), bottom)[0], len(rows) - 2)
 
+    def _viewport_top(self) -> int:
+        """Where the viewport starts in the content. Following the bottom: where the newest
+        screen starts, whatever the scroll bar says (just after a conversation is opened or the
+        window is shown, its range has not caught up with the content, and its value 0 would
+        make the oldest loaded messages, only to drop them again)."""
+        if self._keeper.following:
+            rows = self._rows
+            return max(0, rows.base() + rows.heights.total() - self.viewport_height())
+        return self._area.verticalScrollBar().value()
+
     def after_first_paint(self, then: Callable[[], None]) -> None:
         """Once the newest screen is painted, make what is ahead of it, and call `then`."""
 
@@ -118,7 +128,7 @@ class Windowing(QObject):
         try:
             rows.width_changed(self._area.column.width())
             for _ in range(SYNC_PASSES):
-                value = self._area.verticalScrollBar().value()
+                value = self._viewport_top()
                 first, end = rows.rows_between(value, value + self.viewport_height())
                 made = rows.ensure(first, end)
                 if not made:
@@ -152,7 +162,7 @@ class Windowing(QObject):
         rows = self._rows
         if not rows.messages:
             return
-        value = self._area.verticalScrollBar().value()
+        value = self._viewport_top()
         height = self.viewport_height()
         first, end = rows.rows_between(
             round(value - AHEAD * height), round(value + (1 + AHEAD) * height)

@@ -522,9 +522,15 @@ def test_buttons_disabled_while_streaming_do_not_make_the_view_jump(
     """Qt moves the focus off a disabled button, and a scroll area scrolls to the widget that
     gets it: the focus is dropped instead, so the view stays where it is."""
     view.set_messages(conversation(6))
+    qtbot.waitUntil(lambda: not view.windowing.pending)  # the widgets above the viewport made
     settle(view)
     assert view.is_at_bottom()
-    first_question = view.message_widget(1)  # far above the viewport
+    viewport = view.scroll_area.viewport()
+    first_question = next(  # a question with a widget, out of view above the viewport
+        widget
+        for widget in view.rows.live()
+        if widget.role == "user" and widget.mapTo(viewport, QPoint(0, widget.height())).y() < 0
+    )
     first_question.edit_button.setFocus()
     assert first_question.edit_button.hasFocus()
     # An answer starts streaming (a retry, say): every Edit button is disabled meanwhile.
