@@ -2,8 +2,10 @@
 
 The conversation's history (each message's estimate cached by the planner) is read again when
 the conversation, its settings or its model change and when a reply starts or ends, after the
-event loop's turn so that opening a chat paints first. Typing only re-estimates the draft, after
-a short pause, and asks the cached history which turns still fit: a binary search.
+event loop's turn so that opening a chat paints first. At start-up, not before the window's first
+frame (`start()`): the window is shown by then, but its first paint waits for the display server,
+and a zero timer runs before it. Typing only re-estimates the draft, after a short pause, and
+asks the cached history which turns still fit: a binary search.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ class ContextMeter(QObject):
         self._history: History | None = None
         self._messages: list[Message] = []
         self._warming: Iterator[int] = iter(())
+        self._held = True  # until `start()`: a reading asked for waits for the first frame
+        self._asked = False
         self._history_timer = self._single_shot(0, self._read_history)
         self._warm_timer = self._single_shot(0, self._warm_step)
         self._draft_timer = self._single_shot(DRAFT_DELAY_MS, self.update_gauge)
@@ -86,12 +90,20 @@ class ContextMeter(QObject):
     def counting(self) -> bool:
         """Whether a reading of the history or of the draft is still to come."""
         timers = (self._history_timer, self._warm_timer, self._draft_timer)
-        return any(timer.isActive() for timer in timers)
+        return (self._held and self._asked) or any(timer.isActive() for timer in timers)
+
+    def start(self) -> None:
+        """The window's first frame is on screen: the reading asked for meanwhile begins."""
+        self._held = False
+        if self._asked:
+            self._history_timer.start()
 
     def refresh(self) -> None:
         """The history or its settings changed: read it again (coalesced, after this turn)."""
         self._warm_timer.stop()
-        self._history_timer.start()
+        self._asked = True
+        if not self._held:
+            self._history_timer.start()
 
     def set_window(self, model: str, tokens: int | None) -> None:
         """The person's own value for a model's window (None: what the app knows)."""

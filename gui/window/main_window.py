@@ -55,8 +55,7 @@ class MainWindow(QMainWindow):
         self.tasks = OwnedTasks("a background task", self._task_failed)
         self.clients = ClientPool(context)
         self.shown = ShownConversation(self.store)
-        self._shutdown_started = False
-        self._shutdown_done = False
+        self._shutdown_started = self._shutdown_done = False
 
         planner = ContextPlanner(lambda: context.settings.models, lambda: self.meter.save_soon())
         self.session = ChatSession(self.store, self.clients.chat_client, self, planner)
@@ -115,7 +114,7 @@ class MainWindow(QMainWindow):
     # -- start and stop ----------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Load the token, open the newest chat; after the first frame: the list, a token prompt."""
+        """Load the token, open the newest chat; after the first frame: list, gauge, token ask."""
         if not self.context.demo:
             state = await self.context.token_store.load()
             self.widgets.show_token_source(state)
@@ -129,7 +128,8 @@ class MainWindow(QMainWindow):
         else:
             self.new_chat()
         await self.first_frame.wait(at_most_s=1.0)
-        self.sidebar.refresh()  # a thousand rows are not needed for the first frame
+        self.sidebar.refresh()  # a thousand rows: not needed for the first frame, nor is...
+        self.meter.start()  # ...the gauge's reading of the whole conversation
         if not self.context.demo and not self.context.token_store.state.has_token:
             self.open_token_dialog(self.tr("Welcome! Paste your Replicate API token to start."))
         self.composer.focus_input()
