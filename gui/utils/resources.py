@@ -41,6 +41,10 @@ def resource_path(*parts: str) -> Path:
 
 # The sizes packaging/make_icons.py renders into resources/icons/hicolor/<N>x<N>/apps/.
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# The window's own icon stops at 128: on X11 every size goes to the display server, decoded and
+# uncompressed, when the window is created (256 and 512 made showing the window 20-50 ms slower
+# here), and what needs more (a dock, the launcher) takes the installed icon of the desktop file.
+WINDOW_ICON_SIZES = tuple(size for size in ICON_SIZES if size <= 128)
 
 
 def icon_file(size: int) -> Path:
@@ -49,14 +53,14 @@ def icon_file(size: int) -> Path:
 
 
 def app_icon() -> QIcon:
-    """The window icon: every pre-rendered size, so Qt picks a crisp one for the title bar,
-    the task bar and Alt+Tab instead of scaling one image. Empty if the files are missing."""
+    """The window icon: each pre-rendered size up to 128, so Qt picks a crisp one for the title
+    bar, the task bar and Alt+Tab instead of scaling one image. Empty if the files are missing."""
     # Imported here, not at the top: `replicate-chat export` finds files without loading Qt.
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
     icon = QIcon()
-    for size in ICON_SIZES:
+    for size in WINDOW_ICON_SIZES:
         path = icon_file(size)
         if path.exists():
             icon.addFile(str(path), QSize(size, size))

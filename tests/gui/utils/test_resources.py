@@ -56,8 +56,8 @@ def test_every_icon_size_exists() -> None:
         assert path.name == f"{APP_ID}.png"
 
 
-def test_the_app_icon_offers_every_pre_rendered_size(qapp: QApplication) -> None:
+def test_the_window_icon_offers_each_pre_rendered_size_up_to_128(qapp: QApplication) -> None:
     icon = app_icon()
     assert not icon.isNull()
-    assert sorted(size.width() for size in icon.availableSizes()) == list(ICON_SIZES)
+    assert sorted(size.width() for size in icon.availableSizes()) == [16, 24, 32, 48, 64, 128]
     assert icon.pixmap(QSize(32, 32)).size() == QSize(32, 32)
