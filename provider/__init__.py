@@ -7,9 +7,10 @@
 `ReplicateClient` is the richer API (events with status and metrics, token validation, model
 schemas and search, images in messages and their uploads). This package never imports Qt.
 
-`ReplicateClient`, `Replicate` and `resolve_base_url` load on first use, and with them aiohttp
-(about a quarter of a second to import, mostly its TLS set-up): a program that only needs the
-errors, events, models or prompts (a GUI painting its first window) does not wait for it.
+Every name here loads its module on first use: `ReplicateClient`, `Replicate` and
+`resolve_base_url` bring aiohttp (about a quarter of a second to import, mostly its TLS set-up),
+and the others a module each, so that a program that needs only `redact` or the models (a GUI
+painting its first window) imports just those.
 """
 
 from __future__ import annotations
@@ -17,59 +18,105 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .config import RetryPolicy
-from .documents import document_block, parse_document_blocks
-from .errors import (
-    AuthenticationError,
-    ConfigurationError,
-    FileTooLargeError,
-    ImagesNotSupportedError,
-    InsufficientCreditError,
-    InvalidField,
-    InvalidInputError,
-    InvalidResponseError,
-    MissingAuthError,
-    ModelNotFoundError,
-    NotFoundError,
-    PredictionCanceledError,
-    PredictionFailedError,
-    PromptTooLongError,
-    ProviderConnectionError,
-    ProviderError,
-    ProviderTimeoutError,
-    RateLimitError,
-    ResponseError,
-    ServerError,
-    redact,
-)
-from .events import (
-    Account,
-    ChatEvent,
-    Metrics,
-    ModelInfo,
-    Prediction,
-    PredictionCreated,
-    PredictionFinished,
-    StatusChanged,
-    TextDelta,
-    UploadProgress,
-)
-from .files import FileCache, UploadedFile
-from .images import ImageInput, image_input
-from .models import CHAT_MODELS, DEFAULT_MODEL, CatalogModel, ModelRef, parse_model_ref
-from .schema import InputSchema, Parameter
-from .version import __version__
-
 if TYPE_CHECKING:
     from .client import ReplicateClient, resolve_base_url
+    from .config import RetryPolicy
+    from .documents import document_block, parse_document_blocks
+    from .errors import (
+        AuthenticationError,
+        ConfigurationError,
+        FileTooLargeError,
+        ImagesNotSupportedError,
+        InsufficientCreditError,
+        InvalidField,
+        InvalidInputError,
+        InvalidResponseError,
+        MissingAuthError,
+        ModelNotFoundError,
+        NotFoundError,
+        PredictionCanceledError,
+        PredictionFailedError,
+        PromptTooLongError,
+        ProviderConnectionError,
+        ProviderError,
+        ProviderTimeoutError,
+        RateLimitError,
+        ResponseError,
+        ServerError,
+        redact,
+    )
+    from .events import (
+        Account,
+        ChatEvent,
+        Metrics,
+        ModelInfo,
+        Prediction,
+        PredictionCreated,
+        PredictionFinished,
+        StatusChanged,
+        TextDelta,
+        UploadProgress,
+    )
+    from .files import FileCache, UploadedFile
+    from .images import ImageInput, image_input
+    from .models import CHAT_MODELS, DEFAULT_MODEL, CatalogModel, ModelRef, parse_model_ref
     from .replicate import Replicate
+    from .schema import InputSchema, Parameter
+    from .version import __version__
 
-_NETWORK = {"ReplicateClient": "client", "resolve_base_url": "client", "Replicate": "replicate"}
+# Which module each public name lives in.
+_HOMES = {
+    "client": ("ReplicateClient", "resolve_base_url"),
+    "config": ("RetryPolicy",),
+    "documents": ("document_block", "parse_document_blocks"),
+    "errors": (
+        "AuthenticationError",
+        "ConfigurationError",
+        "FileTooLargeError",
+        "ImagesNotSupportedError",
+        "InsufficientCreditError",
+        "InvalidField",
+        "InvalidInputError",
+        "InvalidResponseError",
+        "MissingAuthError",
+        "ModelNotFoundError",
+        "NotFoundError",
+        "PredictionCanceledError",
+        "PredictionFailedError",
+        "PromptTooLongError",
+        "ProviderConnectionError",
+        "ProviderError",
+        "ProviderTimeoutError",
+        "RateLimitError",
+        "ResponseError",
+        "ServerError",
+        "redact",
+    ),
+    "events": (
+        "Account",
+        "ChatEvent",
+        "Metrics",
+        "ModelInfo",
+        "Prediction",
+        "PredictionCreated",
+        "PredictionFinished",
+        "StatusChanged",
+        "TextDelta",
+        "UploadProgress",
+    ),
+    "files": ("FileCache", "UploadedFile"),
+    "images": ("ImageInput", "image_input"),
+    "models": ("CHAT_MODELS", "DEFAULT_MODEL", "CatalogModel", "ModelRef", "parse_model_ref"),
+    "replicate": ("Replicate",),
+    "schema": ("InputSchema", "Parameter"),
+    "version": ("__version__",),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    """The network half of the package, imported when first asked for (PEP 562)."""
-    module = _NETWORK.get(name)
+    """A public name, imported from its module when first asked for (PEP 562)."""
+    module = _HOME_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{module}", __name__), name)

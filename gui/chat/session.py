@@ -23,28 +23,19 @@ from PySide6.QtCore import QObject, Signal
 from gui.chat.context_plan import ContextPlan, ContextPlanner
 from gui.chat.failures import Failure, describe_failure, empty_answer_failure, model_label
 from gui.chat.labels import metrics_summary
-from gui.chat.outgoing import outgoing
 from gui.config.model_memory import ModelMemory
 from gui.config.settings import GenerationSettings
 from gui.store.conversations import ConversationStore
 from gui.store.records import COMPLETE, FAILED, IMAGE, STOPPED, STREAMING, UNSET, Message
 from gui.store.schema import StoreError
-from provider import (
-    ImageInput,
-    Metrics,
-    MissingAuthError,
-    PredictionFinished,
-    PromptTooLongError,
-    ProviderError,
-    StatusChanged,
-    UploadProgress,
-)
-from provider import image_input as provider_image_input
+from provider import MissingAuthError, PromptTooLongError, ProviderError
 from provider.reasoning import ThinkSplitter, reasons_unseen, split_reply, starts_inside_thought
 from provider.tasks import OwnedTasks
 
 if TYPE_CHECKING:
-    from provider import ReplicateClient  # the network stack loads once a reply is asked for
+    # The network stack, the event types and the files' encoding load with the first reply,
+    # not before the window's first frame.
+    from provider import Metrics, ReplicateClient
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +212,8 @@ class ChatSession(QObject):
         plan: ContextPlan,
         settings: GenerationSettings,
     ) -> None:
+        from provider import PredictionFinished, StatusChanged, UploadProgress
+
         parts = self._parts
         status, failure, metrics = COMPLETE, None, None
         clock = ThoughtClock(starts_inside_thought(settings.model))
@@ -283,6 +276,10 @@ class ChatSession(QObject):
         self._sent_files = bool(files)
         if not files:
             return list(plan.history)
+        from gui.chat.outgoing import outgoing
+        from provider import ImageInput
+        from provider import image_input as provider_image_input
+
         image_input = None
         if any(item.kind == IMAGE for items in files.values() for item in items):
             schema = await client.input_schema(model)
