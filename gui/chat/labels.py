@@ -4,14 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
+translate = QCoreApplication.translate
 SEPARATOR = " · "  # between the figures; punctuation, the same in every language
 
 
 def short_model_name(model: str) -> str:
     """'meta/meta-llama-3-70b-instruct:abc1' -> 'meta-llama-3-70b-instruct' (never translated)."""
     return model.strip().rsplit("/", 1)[-1].split(":", 1)[0]
+
+
+def role_name(role: str, model: str | None) -> str:
+    """Who wrote a message, over its text: "You", or the model's short name."""
+    if role == "user":
+        return translate("MessageWidget", "You")
+    return short_model_name(model) if model else translate("MessageWidget", "Assistant")
+
+
+def body_name(role: str, model: str | None) -> str:
+    """What a screen reader calls a message's text: whose it is (the model's name as it is)."""
+    if role == "user":
+        return translate("MessageWidget", "Your message")
+    if model:
+        name = short_model_name(model)
+        return translate("MessageWidget", "Answer from {model}").format(model=name)
+    return translate("MessageWidget", "Answer")
 
 
 class MetricsSummary(QObject):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.chat.column import MessageColumn
 from gui.chat.live_rows import LiveRows
+from gui.chat.message.body import MessageBody
 from gui.chat.message.segment import MessageSegment
 from gui.chat.message.widget import MessageWidget
 from gui.chat.span import END, Ends, Point, cursors, ordered
@@ -97,10 +98,10 @@ class SpanSelection(QObject):
     def attach(self, widget: MessageWidget) -> None:
         """A message widget was made: its texts report presses and drags here, and what of it
         the span covers is selected."""
-        for body, spans in ((widget.body, True), (widget.thought.body, False)):
-            for segment in body.segments:
-                self._wire(segment, spans)
-            body.segment_added.connect(lambda segment, s=spans: self._wire(segment, s))
+        self._wire_body(widget.body, spans=True)
+        if widget.thought is not None:
+            self._wire_body(widget.thought.body, spans=False)
+        widget.thought_added.connect(lambda body: self._wire_body(body, spans=False))
         widget.body.shown_anew.connect(lambda: self._select_in(widget))
         self._select_in(widget)
 
@@ -117,7 +118,8 @@ class SpanSelection(QObject):
         self._stop_scrolling()
         self._copy.forget()
         for widget in self._rows.widgets():
-            for segment in [*widget.body.segments, *widget.thought.body.segments]:
+            thought = [] if widget.thought is None else widget.thought.body.segments
+            for segment in [*widget.body.segments, *thought]:
                 if segment is not keep and segment.textCursor().hasSelection():
                     cursor = segment.textCursor()
                     cursor.clearSelection()
@@ -155,6 +157,11 @@ class SpanSelection(QObject):
                 segment.setTextCursor(cursor)
 
     # -- the mouse and the keyboard ----------------------------------------------------------
+
+    def _wire_body(self, body: MessageBody, spans: bool) -> None:
+        for segment in body.segments:
+            self._wire(segment, spans)
+        body.segment_added.connect(lambda segment: self._wire(segment, spans))
 
     def _wire(self, segment: MessageSegment, spans: bool) -> None:
         segment.viewport().installEventFilter(self)

@@ -33,6 +33,7 @@ from gui.chat.message.model import (
     ChatMessage,
     ErrorInfo,
 )
+from gui.chat.message.thought import thought_text
 from gui.chat.message.widget import MessageWidget
 from gui.chat.scroll import ScrollKeeper
 from gui.chat.selection import SpanSelection
@@ -171,7 +172,7 @@ class ChatView(QWidget):
         self.stream_renderer.forget(message_id)
         widget.finish(status, error, metrics)
         # Its row shows the same when its widget is made again.
-        thought = widget.thought.body.text if widget.thought.body.has_text else None
+        thought = thought_text(widget.thought)
         self.rows.replace(
             message_id, content=widget.text, thinking=thought, status=status, error=error,
             metrics=metrics,

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+
+from gui.markdown.render import to_plain_text
 
 translate = QCoreApplication.translate
 
@@ -47,14 +49,11 @@ def tool_button(
 class AnswerActions(QWidget):
     """The buttons under an answer; the message decides which of them show."""
 
-    def __init__(
-        self,
-        copy: Callable[[], Any],
-        copy_plain: Callable[[], Any],
-        regenerate: Callable[[], Any],
-        font: QFont,
-    ) -> None:
+    copied = Signal(str)  # a short status text, "Copied answer"
+
+    def __init__(self, text: Callable[[], str], regenerate: Callable[[], Any], font: QFont) -> None:
         super().__init__()
+        self._text = text  # the answer's markdown, as written
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -62,14 +61,14 @@ class AnswerActions(QWidget):
             translate("MessageWidget", "Copy"),
             translate("MessageWidget", "Copy answer"),
             translate("MessageWidget", "Copy the answer's markdown, exactly as written"),
-            copy,
+            self.copy_raw,
             font,
         )
         self.copy_text_button = tool_button(
             translate("MessageWidget", "Copy as text"),
             translate("MessageWidget", "Copy answer as text"),
             translate("MessageWidget", "Copy the answer without markdown"),
-            copy_plain,
+            self.copy_plain,
             font,
         )
         self.regenerate_button = tool_button(
@@ -83,3 +82,13 @@ class AnswerActions(QWidget):
         for button in (self.copy_button, self.copy_text_button, self.regenerate_button):
             layout.addWidget(button)
         layout.addStretch(1)
+
+    def copy_raw(self) -> None:
+        """Copy the answer's markdown, character for character."""
+        QGuiApplication.clipboard().setText(self._text())
+        self.copied.emit(translate("MessageWidget", "Copied answer"))
+
+    def copy_plain(self) -> None:
+        """Copy the answer without markup."""
+        QGuiApplication.clipboard().setText(to_plain_text(self._text()))
+        self.copied.emit(translate("MessageWidget", "Copied answer as text"))

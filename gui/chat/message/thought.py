@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
@@ -130,19 +131,27 @@ class ThoughtSection(QWidget):
         )
 
 
+def thought_text(section: ThoughtSection | None) -> str | None:
+    """The thought as written, or None when there is none."""
+    return section.body.text if section is not None and section.body.has_text else None
+
+
 def muted(theme: Theme) -> Theme:
     """The thought's colours: the theme's, its text in the muted colour (4.5:1 or better)."""
     return dataclasses.replace(theme, text=theme.muted_text)
 
 
 class ReplyText:
-    """A streaming answer's text, split between its thought and its body as it arrives."""
+    """A streaming answer's text, split between its thought and its body as it arrives; the
+    thought's fold comes from `thought` with the first words of one."""
 
-    def __init__(self, body: MessageBody, thought: ThoughtSection, *, inside: bool) -> None:
+    def __init__(
+        self, body: MessageBody, thought: Callable[[], ThoughtSection], *, inside: bool
+    ) -> None:
         self._body = body
-        self._thought = thought
+        self._make_thought = thought
+        self._thought: ThoughtSection | None = None
         self._splitter = ThinkSplitter(inside=inside)
-        self._started = False
 
     def append(self, delta: str) -> None:
         if self._splitter.settled:  # the answer is under way: the rest goes straight to it
@@ -154,20 +163,20 @@ class ReplyText:
     def finish(self) -> None:
         thought, answer = self._splitter.finish()
         self._route(thought, answer)
-        if self._thought.thinking:
+        if self._thought is not None and self._thought.thinking:
             self._thought.done_thinking()
 
     def render_pending(self) -> None:
-        if self._thought.thinking:
+        if self._thought is not None and self._thought.thinking:
             self._thought.body.render_pending()
 
     def _route(self, thought: str, answer: str) -> None:
-        if thought and not self._started:
-            self._started = True
+        if thought and self._thought is None:
+            self._thought = self._make_thought()
             self._thought.start()
-        if thought and self._thought.thinking:
+        if thought and self._thought is not None and self._thought.thinking:
             self._thought.body.append(thought)
         if answer:
-            if self._thought.thinking:
+            if self._thought is not None and self._thought.thinking:
                 self._thought.done_thinking()
             self._body.append(answer)

@@ -10,7 +10,6 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.attachments.chips import AttachedFiles
-from gui.chat.labels import metrics_summary, short_model_name
+from gui.chat.labels import body_name, metrics_summary, role_name
 from gui.chat.message.actions import AnswerActions, smaller, tool_button
 from gui.chat.message.body import MessageBody
 from gui.chat.message.editor import QuestionEditor
@@ -38,9 +37,9 @@ from gui.chat.message.model import (
     ChatMessage,
     ErrorInfo,
 )
-from gui.chat.message.thought import ReplyText, ThoughtSection, muted
+from gui.chat.message.thought import ReplyText, ThoughtSection, muted, thought_text
 from gui.chat.message.versions import MessageTools
-from gui.markdown.render import Theme, to_plain_text
+from gui.markdown.render import Theme
 from gui.widgets.focus import has_focus_within, offer
 from provider.reasoning import starts_inside_thought
 
@@ -54,6 +53,7 @@ class MessageWidget(QFrame):
     token_dialog_requested = Signal()
     copied = Signal(str)  # a short status text, "Copied answer"
     message_action = Signal(int, str, object)  # message id, action (message/model.py), argument
+    thought_added = Signal(object)  # the MessageBody of the thought, made with the first one
 
     def __init__(self, message: ChatMessage, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +66,7 @@ class MessageWidget(QFrame):
         self._is_user = message.role == "user"
         self._can_regenerate = False
         self._busy = False
+        self._theme = theme
         self.setObjectName("userMessage" if self._is_user else "assistantMessage")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
 
@@ -80,7 +81,7 @@ class MessageWidget(QFrame):
         header = QHBoxLayout()
         header.setSpacing(8)
         self._small_font = smaller(self.font())  # header, status and buttons: small, muted
-        self.role_label = QLabel(self._role_name())
+        self.role_label = QLabel(role_name(self.role, self.model))
         self.role_label.setObjectName("messageRole")
         self.role_label.setFont(self._small_font)
         self.meta_label = QLabel()
@@ -106,12 +107,10 @@ class MessageWidget(QFrame):
             header.addWidget(self.edit_button)
         column.addLayout(header)
 
-        self.thought = ThoughtSection(theme, self._small_font)  # a reasoning model's, if any
-        self.thought.copied.connect(self.copied)
+        self.thought: ThoughtSection | None = None  # made with a thought (`thought_section`)
         self._reply: ReplyText | None = None  # routes a streaming reply's thought and answer
-        column.addWidget(self.thought)
         self.body = MessageBody(theme)
-        self.body.setAccessibleName(self._body_name())
+        self.body.setAccessibleName(body_name(self.role, self.model))
         # No tooltip on the text: it would pop up over whatever the person is reading. The
         # keyboard help goes to assistive technology instead.
         self.body.setAccessibleDescription(
@@ -137,11 +136,11 @@ class MessageWidget(QFrame):
             self.actions_row: QWidget = self.files
         else:
             self.actions_row = AnswerActions(
-                self.copy_raw,
-                self.copy_plain,
+                lambda: self.text,
                 lambda: self.regenerate_requested.emit(self.message_id),
                 self._small_font,
             )
+            self.actions_row.copied.connect(self.copied)
             self.copy_button = self.actions_row.copy_button
             self.copy_text_button = self.actions_row.copy_text_button
             self.regenerate_button = self.actions_row.regenerate_button
@@ -149,7 +148,7 @@ class MessageWidget(QFrame):
 
         self._show_content(message.content, message.status)
         if message.thinking and not self._is_user:
-            self.thought.show_stored(
+            self.thought_section().show_stored(
                 message.thinking, (message.metrics or {}).get("thinking_seconds")
             )
         self._show_state(message.status, message.error, message.metrics)
@@ -159,18 +158,16 @@ class MessageWidget(QFrame):
     def _emit_action(self, name: str, argument: object) -> None:
         self.message_action.emit(self.message_id, name, argument)
 
-    def _role_name(self) -> str:
-        if self._is_user:
-            return self.tr("You")
-        return short_model_name(self.model) if self.model else self.tr("Assistant")
-
-    def _body_name(self) -> str:
-        """What a screen reader calls the text: whose it is (the model's name stays as it is)."""
-        if self._is_user:
-            return self.tr("Your message")
-        if self.model:
-            return self.tr("Answer from {model}").format(model=short_model_name(self.model))
-        return self.tr("Answer")
+    def thought_section(self) -> ThoughtSection:
+        """The fold of a reasoning model's thought, made now if it is not yet (most answers
+        have none, and it is a quarter of the making of a message's widget)."""
+        if self.thought is None:
+            self.thought = ThoughtSection(self._theme, self._small_font)
+            self.thought.copied.connect(self.copied)
+            self._column.insertWidget(self._column.indexOf(self.body), self.thought)
+            self.thought_added.emit(self.thought.body)
+            self.order_focus()
+        return self.thought
 
     def _make_error_box(self) -> ErrorBox:
         box = ErrorBox()
@@ -206,7 +203,7 @@ class MessageWidget(QFrame):
         elif status == STREAMING:
             self.body.start_stream()
             self._reply = ReplyText(
-                self.body, self.thought, inside=starts_inside_thought(self.model)
+                self.body, self.thought_section, inside=starts_inside_thought(self.model)
             )
             self._reply.append(content)
             self.render_pending()
@@ -234,7 +231,7 @@ class MessageWidget(QFrame):
             self.status_label.hide()  # the "waiting" line gives way to the text or the thought
 
     def _has_text(self) -> bool:
-        return self.body.has_text or self.thought.body.has_text
+        return self.body.has_text or thought_text(self.thought) is not None
 
     def finish(self, status: str, error: ErrorInfo | None, metrics: dict[str, Any] | None) -> None:
         """The answer ended: final render, then its status, error and figures."""
@@ -277,8 +274,10 @@ class MessageWidget(QFrame):
             self.retry_requested.emit(self.message_id)
 
     def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
         self.body.set_theme(theme)
-        self.thought.body.set_theme(muted(theme))
+        if self.thought is not None:
+            self.thought.body.set_theme(muted(theme))
 
     # -- keyboard and fonts --------------------------------------------------------------------
 
@@ -286,7 +285,8 @@ class MessageWidget(QFrame):
         """Every widget of this message that Tab may reach, top to bottom (hidden ones too:
         Tab skips them, and they keep their place for when they show)."""
         chain: list[QWidget] = self.tools.focus_chain()
-        chain.extend([self.thought.toggle, self.thought.copy_button])
+        if self.thought is not None:
+            chain.extend([self.thought.toggle, self.thought.copy_button])
         if self._is_user:
             chain.append(self.edit_button)  # in the header, above the text
         chain.extend(self.body.segments)
@@ -350,16 +350,6 @@ class MessageWidget(QFrame):
         if self.error_button is not None:
             retry_blocked = self._busy and offers_retry
             offer(self.error_button, not self.error_button.isHidden(), not retry_blocked)
-
-    def copy_raw(self) -> None:
-        """Copy the answer's markdown, character for character."""
-        QGuiApplication.clipboard().setText(self.text)
-        self.copied.emit(self.tr("Copied answer"))
-
-    def copy_plain(self) -> None:
-        """Copy the answer without markup."""
-        QGuiApplication.clipboard().setText(to_plain_text(self.text))
-        self.copied.emit(self.tr("Copied answer as text"))
 
     # -- editing a question --------------------------------------------------------------------
 

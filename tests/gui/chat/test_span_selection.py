@@ -92,7 +92,12 @@ def copied_with_ctrl_c(segment: MessageSegment) -> str:
 
 
 def all_segments(view: ChatView) -> list[MessageSegment]:
-    return [s for w in view.rows.widgets() for s in w.body.segments + w.thought.body.segments]
+    segments = []
+    for widget in view.rows.widgets():
+        segments.extend(widget.body.segments)
+        if widget.thought is not None:
+            segments.extend(widget.thought.body.segments)
+    return segments
 
 
 def test_a_drag_down_selects_the_rest_of_the_first_all_between_and_the_start_of_the_last(

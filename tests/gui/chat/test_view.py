@@ -540,6 +540,36 @@ def test_buttons_disabled_while_streaming_do_not_make_the_view_jump(
     assert view.is_at_bottom() and bar(view).value() == bar(view).maximum()
 
 
+def test_only_an_answer_with_a_thought_has_its_fold(view: ChatView) -> None:
+    """The fold is made with the first thought, stored or streamed, and sits above the text."""
+    view.set_messages(
+        [
+            ChatMessage(1, "user", "Why?"),
+            ChatMessage(2, "assistant", "Because.", model=MODEL),
+            ChatMessage(3, "assistant", "It is blue.", model=MODEL, thinking="Scattering."),
+        ]
+    )
+    view.add_message(ChatMessage(4, "assistant", "", status="streaming", model=MODEL))
+    settle(view)
+    assert view.message_widget(1).thought is None
+    assert view.message_widget(2).thought is None
+    stored = view.message_widget(3).thought
+    assert stored is not None and stored.body.text == "Scattering."
+    streaming = view.message_widget(4)
+    assert streaming.thought is None  # nothing has come yet
+    view.append_text(4, "<think>Let me see")
+    settle(view)
+    thought = streaming.thought
+    assert thought is not None and thought.thinking and thought.isVisible()
+    layout = streaming.layout()
+    assert layout.indexOf(thought) == layout.indexOf(streaming.body) - 1
+    view.append_text(4, "</think>Done.")
+    view.finish_message(4, "complete")
+    settle(view)
+    assert streaming.thought is thought and not thought.thinking
+    assert (thought.body.text, streaming.text) == ("Let me see", "Done.")
+
+
 def test_a_message_leaves_the_wheel_to_the_view(view: ChatView, qtbot: QtBot) -> None:
     """The text never scrolls (it is as tall as its document) and does not take wheel events,
     so Qt passes them on to the chat view's scroll area. (Qt propagates only real, spontaneous

@@ -32,6 +32,7 @@ async def test_a_thought_is_shown_folded_apart_and_never_sent_back(
     assert isinstance((stored.metrics or {}).get("thinking_seconds"), float)
     widget = window.view.message_widget(stored.id)
     section = widget.thought
+    assert section is not None
     assert section.isVisible() and not section.toggle.isChecked()  # folded
     assert section.toggle.text().startswith("Thought for ")
     assert section.toggle.accessibleName().startswith("Thought for ")
@@ -62,14 +63,16 @@ async def test_thinking_streams_with_a_timer_then_folds_when_the_answer_begins(
     window.composer.button.click()
     await wait_until(lambda: window.session.current_text().startswith("Let me think"), 10)
     widget = window.view.message_widget(window.session.message_id)  # type: ignore[arg-type]
-    await wait_until(lambda: widget.thought.isVisible(), 5, "the thought to show")
-    assert widget.thought.thinking and widget.thought.toggle.text().startswith("Thinking…")
-    assert widget.thought.toggle.isChecked()  # open while it streams
+    await wait_until(lambda: widget.thought is not None, 5, "the thought to come")
+    thought = widget.thought
+    assert thought is not None and thought.isVisible()
+    assert thought.thinking and thought.toggle.text().startswith("Thinking…")
+    assert thought.toggle.isChecked()  # open while it streams
     assert not widget.body.has_text
     assert widget.status_label.isHidden()  # no "Waiting for the model…": it is thinking
     await wait_until(lambda: widget.body.has_text, 10, "the answer to begin")
-    assert not widget.thought.thinking and not widget.thought.toggle.isChecked()
-    assert widget.thought.toggle.text().startswith("Thought for ")
+    assert not thought.thinking and not thought.toggle.isChecked()
+    assert thought.toggle.text().startswith("Thought for ")
     await wait_until(lambda: not window.session.busy, 15)
     stored = window.store.messages(1)[-1]
     assert (stored.thinking, stored.content) == (
