@@ -5,6 +5,7 @@ package `__init__` files."""
 from __future__ import annotations
 
 import ast
+import importlib
 import shutil
 import subprocess
 import sys
@@ -174,6 +175,19 @@ def test_the_window_and_its_dialogs_import_without_the_network_stack() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["[]", "True", "provider.client", "provider.replicate"]
+
+
+def test_every_public_provider_name_has_a_home_and_loads_from_it() -> None:
+    # provider/__init__.py names each one three times (for type checkers, for the lazy
+    # loading, in __all__): a name missing from one of them would fail only when first used.
+    import provider
+
+    homes = provider._HOME_OF  # type: ignore[attr-defined]
+    assert sorted(homes) == sorted(provider.__all__)
+    for name, home in homes.items():
+        value = getattr(provider, name)
+        module = importlib.import_module(f"provider.{home}")
+        assert getattr(module, name) is value, name
 
 
 def test_an_unknown_provider_name_is_still_an_attribute_error() -> None:

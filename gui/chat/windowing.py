@@ -83,8 +83,12 @@ class Windowing(QObject):
         least): what opening a conversation makes at once."""
         rows = self._rows
         rows.width_changed(self._area.column.width())
-        bottom = rows.base() + rows.heights.total()
-        return min(rows.rows_between(bottom - self.viewport_height(), bottom)[0], len(rows) - 2)
+        top = self._newest_top()
+        return min(rows.rows_between(top, top + self.viewport_height())[0], len(rows) - 2)
+
+    def _newest_top(self) -> int:
+        """Where the newest screenful starts in the content (the viewport at the bottom)."""
+        return self._rows.base() + self._rows.heights.total() - self.viewport_height()
 
     def _viewport_top(self) -> int:
         """Where the viewport starts in the content. Following the bottom: where the newest
@@ -92,8 +96,7 @@ class Windowing(QObject):
         window is shown, its range has not caught up with the content, and its value 0 would
         make the oldest loaded messages, only to drop them again)."""
         if self._keeper.following:
-            rows = self._rows
-            return max(0, rows.base() + rows.heights.total() - self.viewport_height())
+            return max(0, self._newest_top())
         return self._area.verticalScrollBar().value()
 
     def after_first_paint(self, then: Callable[[], None]) -> None:
