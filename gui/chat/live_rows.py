@@ -4,8 +4,9 @@ Every loaded message is a row (its `ChatMessage` and its height, gui/chat/rows.p
 [lo, hi) have live widgets in the column, between a spacer for the rows above and one for the
 rows below. A widget that holds something of the person's (a streaming answer, an open editor,
 a selection, the keyboard focus) is kept when its row leaves the window: hidden, out of the
-layout, and put back when the row comes into it again. A selection across messages is not
-held by its widgets (gui/chat/selection.py selects its part again in one made anew).
+layout, and put back when the row comes into it again. Which selections hold their widget is
+the selection's to say (gui/chat/selection.py: not a span's part, which it selects again in a
+widget made anew; but the text a drag started in, whose mouse grab the drag goes on with).
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ class LiveRows(QObject):
         self._kept: dict[int, MessageWidget] = {}  # outside the window, holding something
         self._width = 0
         self._metrics: tuple[float, int] | None = None  # the font's character width, line
-        # Is a selection across messages shown (then every selection is a part of it)?
-        self.span_active: Callable[[], bool] = lambda: False
+        # Does the selection hold this widget (see the module's docstring)?
+        self.selection_holds: Callable[[MessageWidget], bool] = has_selection
 
     def __len__(self) -> int:
         return len(self.messages)
@@ -286,7 +287,7 @@ class LiveRows(QObject):
     def _leave(self, widget: MessageWidget) -> None:
         """A live widget's row left the window: kept if it holds something, else gone."""
         self._area.remove(widget)
-        if _holds_something(widget, self.span_active()):
+        if _holds_something(widget, self.selection_holds):
             widget.hide()
             self._kept[widget.message_id] = widget
             return
@@ -311,15 +312,18 @@ def _shape(message: ChatMessage) -> tuple[int, int, bool]:
     return (shape.characters, shape.lines, shape.is_user)
 
 
-def _holds_something(widget: MessageWidget, span_active: bool) -> bool:
-    """Would making this widget anew lose something of the person's? (Not its part of a
-    selection across messages: that is kept as positions, and selected again.)"""
+def _holds_something(
+    widget: MessageWidget, selection_holds: Callable[[MessageWidget], bool]
+) -> bool:
+    """Would making this widget anew lose something of the person's?"""
     return (
         widget.is_streaming
         or widget.is_editing
         or has_focus_within(widget)
-        or (
-            not span_active
-            and any(segment.textCursor().hasSelection() for segment in widget.body.segments)
-        )
+        or selection_holds(widget)
     )
+
+
+def has_selection(widget: MessageWidget) -> bool:
+    """Is some of the widget's text selected?"""
+    return any(segment.textCursor().hasSelection() for segment in widget.body.segments)

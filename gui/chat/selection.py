@@ -22,7 +22,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent,
 from PySide6.QtWidgets import QWidget
 
 from gui.chat.column import MessageColumn
-from gui.chat.live_rows import LiveRows
+from gui.chat.live_rows import LiveRows, has_selection
 from gui.chat.message.body import MessageBody
 from gui.chat.message.segment import MessageSegment
 from gui.chat.message.widget import MessageWidget
@@ -62,13 +62,21 @@ class SpanSelection(QObject):
         self._scroll.timeout.connect(self._auto_scroll)
         self._viewport = area.viewport()
         self._viewport.installEventFilter(self)  # a press beside the messages
-        rows.span_active = self.is_active
+        rows.selection_holds = self.holds
 
     # -- reading -----------------------------------------------------------------------------
 
     def is_active(self) -> bool:
         """Is there a span across segments (every selection shown is part of it, then)?"""
         return self._focus is not None and self.ends() is not None
+
+    def holds(self, widget: MessageWidget) -> bool:
+        """Must `widget` be kept when its row leaves the window? While a drag that started in
+        its text goes on (the drag's events go there), or for a selection of its own; not for
+        its part of a span, which is selected again in the widget made anew."""
+        if self._dragging and self._pressed is not None and widget.isAncestorOf(self._pressed):
+            return True
+        return not self.is_active() and has_selection(widget)
 
     def ends(self) -> Ends | None:
         if self._anchor is None or self._focus is None:
