@@ -159,8 +159,9 @@ class Windowing(QObject):
 
     def grow(self) -> None:
         """One piece of the work ahead per event-loop turn, so that no turn is long: make the
-        widgets ahead of the viewport (within half a frame, and one at least), or let go of a
-        few far ones, or load the page before the first loaded message once it is screens away.
+        widgets ahead of the viewport (within half a frame: one at least, another only while one
+        as dear as the last still fits), or let go of a few far ones, or load the page before
+        the first loaded message once it is screens away.
         """
         rows = self._rows
         if not rows.messages:
@@ -172,11 +173,14 @@ class Windowing(QObject):
         )
         deadline = time.perf_counter() + GROW_BUDGET_S
         made: list[MessageWidget] = []
-        while (rows.hi < end or rows.lo > first) and time.perf_counter() < deadline:
+        cost = 0.0  # of the last widget: the next one is made if one as dear still fits
+        while (rows.hi < end or rows.lo > first) and time.perf_counter() + cost < deadline:
+            started = time.perf_counter()
             widget = rows.grow(at_top=rows.hi >= end)
             if widget is None:
                 break
             made.append(widget)
+            cost = time.perf_counter() - started
         if made:
             self._shown(made)
             self.settle()
