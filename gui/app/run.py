@@ -25,6 +25,7 @@ from gui.app import crash
 from gui.app.event_loop import EventLoop
 from gui.app.heap import freeze_startup_objects
 from gui.app.logs import configure_logging
+from gui.app.quiet_gc import QuietCollector
 from gui.app.single_instance import SingleInstance
 from gui.config.settings import AppSettings, load_settings, peek_language
 from gui.config.token_store import TokenStore
@@ -143,6 +144,7 @@ async def _run(
         window = MainWindow(context)
         instance.show_requested.connect(window.bring_forward)
         window.first_painted.connect(_load_network_stack)
+        QuietCollector(busy=lambda: window.view.windowing.pending, parent=window)
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         _close_on_signals(window)

@@ -72,7 +72,7 @@ class Conversation:
     params: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     id: int
     conversation_id: int

@@ -116,11 +116,13 @@ async def measure(size: int, quick: bool) -> list[Figure]:
     from PySide6.QtWidgets import QAbstractSlider
 
     from gui.app.heap import freeze_startup_objects
+    from gui.app.quiet_gc import QuietCollector
     from tests.benchmarks.startup_history import FramePainted
 
     window = await started_window("http://127.0.0.1:9", "meta/meta-llama-3-70b-instruct")
     freeze_startup_objects()  # as the app does once its window is up
     view = window.view
+    collector = QuietCollector(lambda: view.windowing.pending, window)  # as the app has it
     conversation_id = fill(window.store, size)
     window.sidebar.model.load_conversations()
     watch = FramePainted(view)
@@ -219,6 +221,7 @@ async def measure(size: int, quick: bool) -> list[Figure]:
                    None if ratio is None else ratio <= 1.2),
         ]  # fmt: skip
     watch.close()
+    collector.close()
     await close_window(window)
     return figures
 

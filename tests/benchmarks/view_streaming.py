@@ -205,6 +205,7 @@ async def stream_run(
     """Stream `tokens` into a fresh chat view in a fresh window; measure as the docstring says."""
     from PySide6.QtWidgets import QMainWindow
 
+    from gui.app.quiet_gc import QuietCollector
     from gui.chat.view import COMPLETE, STREAMING, ChatMessage, ChatView
     from gui.markdown.code_blocks import highlight
 
@@ -213,6 +214,7 @@ async def stream_run(
     window.setWindowTitle("Replicate Chat — view benchmark")
     view = ChatView()
     window.setCentralWidget(view)
+    collector = QuietCollector(lambda: view.windowing.pending, window)  # as the app has it
     window.resize(*WINDOW_SIZE)
     window.show()
     await wait_for(lambda: window.windowHandle().isExposed(), 5.0)
@@ -299,6 +301,7 @@ async def stream_run(
     if model != MODEL:  # a reasoning model: the answer's body holds the answer alone
         expected = expected.split("</think>", 1)[-1].lstrip("\n")
     run.text_ok, run.text_note = check_text(view, widget, expected)
+    collector.close()
     window.close()
     window.deleteLater()
     await asyncio.sleep(0.05)

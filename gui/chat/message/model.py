@@ -44,7 +44,7 @@ class ErrorInfo:
     url: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ChatMessage:
     """What the view shows of one stored message. `status` uses the store's strings."""
 
