@@ -4,9 +4,10 @@ Every loaded message is a row (its `ChatMessage` and its height, gui/chat/rows.p
 [lo, hi) have live widgets in the column, between a spacer for the rows above and one for the
 rows below. A widget that holds something of the person's (a streaming answer, an open editor,
 a selection, the keyboard focus) is kept when its row leaves the window: hidden, out of the
-layout, and put back when the row comes into it again. Which selections hold their widget is
-the selection's to say (gui/chat/selection.py: not a span's part, which it selects again in a
-widget made anew; but the text a drag started in, whose mouse grab the drag goes on with).
+layout, and put back when the row comes into it again, or let go once it holds nothing. Which
+selections hold their widget is the selection's to say (gui/chat/selection.py: not a span's
+part, which it selects again in a widget made anew; but the text a drag started in, whose
+mouse grab the drag goes on with).
 """
 
 from __future__ import annotations
@@ -187,6 +188,18 @@ class LiveRows(QObject):
         if gone:
             self.place()
         return gone > 0
+
+    def let_go_of_kept(self) -> bool:
+        """Widgets kept aside that hold nothing any more go (the drag they began ended, the
+        focus moved on, the reply streaming into one finished); True if any did."""
+        idle = [w for w in self._kept.values() if not _holds_something(w, self.selection_holds)]
+        for widget in idle:
+            del self._kept[widget.message_id]
+            widget.deleteLater()
+        return bool(idle)
+
+    def has_kept(self) -> bool:
+        return bool(self._kept)
 
     def keep(self, row: int) -> MessageWidget:
         """Row `row`, outside the window, gets a widget kept aside (a reply streaming into it)."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.chat.column import MessageColumn
 from gui.chat.live_rows import LiveRows
@@ -29,6 +30,9 @@ GROW_BUDGET_S = 0.008  # making widgets ahead, per event-loop turn: half a frame
 GROW_GAP_MS = 2  # between two such turns, whatever else is waiting runs
 DROP_PER_TURN = 4  # widgets let go of per turn (each one's deletion is a millisecond or two)
 SYNC_PASSES = 3  # new heights may move the view on to rows still without widgets
+
+
+T = TypeVar("T")
 
 
 class Windowing(QObject):
@@ -62,6 +66,14 @@ class Windowing(QObject):
         area.verticalScrollBar().valueChanged.connect(self.sync)
         self._viewport = area.viewport()
         self._viewport.installEventFilter(self)  # resized: what it shows changes too
+        # A widget kept aside for its focus can go once the focus moves on.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, *_widgets: object) -> None:
+        if self._rows.has_kept():
+            self._timer.start()
 
     def viewport_height(self) -> int:
         height = self._area.viewport().height()
@@ -144,11 +156,21 @@ class Windowing(QObject):
 
     def reveal(self, row: int) -> None:
         """Make row `row` live and scroll its message's top to the viewport's."""
-        self._shown(self._rows.ensure(row, row + 1))
+        self._shown(self._changing_window(lambda: self._rows.ensure(row, row + 1)))
         self.settle()
         y = self._rows.y_of(self._rows.messages[row].id)
         if y is not None:
             self._area.verticalScrollBar().setValue(y - 8)  # as if the person scrolled
+
+    def _changing_window(self, change: Callable[[], T]) -> T:
+        """`change()`, with no sync in the middle of it: a widget that leaves the window with
+        the focus gives it to the next one, which scrolls the view, whose sync would change the
+        window while `change` still holds a widget it is letting go of."""
+        syncing, self._syncing = self._syncing, True
+        try:
+            return change()
+        finally:
+            self._syncing = syncing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # (getattr: in a teardown the garbage collector may clear our attributes while Qt
@@ -160,8 +182,9 @@ class Windowing(QObject):
     def grow(self) -> None:
         """One piece of the work ahead per event-loop turn, so that no turn is long: make the
         widgets ahead of the viewport (within half a frame: one at least, another only while one
-        as dear as the last still fits), or let go of a few far ones, or load the page before
-        the first loaded message once it is screens away.
+        as dear as the last still fits), or let go of a few far ones (and of those kept aside
+        that hold nothing any more), or load the page before the first loaded message once it
+        is screens away.
         """
         rows = self._rows
         if not rows.messages:
@@ -187,10 +210,11 @@ class Windowing(QObject):
             self._timer.start()
             return
         keep = rows.rows_between(round(value - KEEP * height), round(value + (1 + KEEP) * height))
-        if rows.shrink(*keep, at_most=DROP_PER_TURN):
+        if self._changing_window(lambda: rows.shrink(*keep, at_most=DROP_PER_TURN)):
             self.settle()
             self._timer.start()
             return
+        rows.let_go_of_kept()
         loaded_top = rows.base() + rows.heights.top(0)
         if value - loaded_top < LOAD_AHEAD * height and self._load_earlier():
             self._timer.start()  # the page is in: what is ahead of the view may be in it

@@ -213,6 +213,28 @@ def test_a_selection_survives_scrolling_far_away_and_back_and_copies(
     assert other.body.plain_text().startswith("Answer 2.")
 
 
+def test_a_widget_kept_aside_goes_once_it_holds_nothing(view: ChatView, qtbot: QtBot) -> None:
+    view.set_messages(talk(400))
+    qtbot.waitUntil(lambda: not view.windowing.pending, timeout=5000)
+    answer = view.message_widget(398)
+    segment = answer.body.segments[0]
+    cursor = segment.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+    segment.setTextCursor(cursor)
+    page_up_to_the_top(view, qtbot)
+    assert view.rows.widget(398) is answer  # kept while far away: it holds a selection
+    cursor.clearSelection()
+    segment.setTextCursor(cursor)
+    # The next turn of the windowing lets it go: here one that the focus moving starts.
+    near = next(w for w in view.rows.live() if w.isVisible())
+    near.body.segments[0].setFocus()
+    qtbot.waitUntil(lambda: view.rows.widget(398) is None, timeout=5000)
+    assert live_count(view) < 45
+    # Made again when it comes back, it shows the same text.
+    assert view.message_widget(398).body.plain_text().startswith("Answer 398.")
+
+
 def test_moving_away_before_the_first_frame_does_not_stop_the_work_ahead(
     view: ChatView, qtbot: QtBot
 ) -> None:
