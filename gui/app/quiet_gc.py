@@ -4,8 +4,9 @@ Python starts a full pass from whatever allocation comes when one is due, which 
 the turn that allocates most: the chat view making message widgets ahead of a scroll (10 to 30
 ms). With a long conversation open, its rows are alive (10,000 messages: about 26,000 objects
 to walk), and a full pass over them and over the widgets' garbage took 12 to 40 ms more, in that
-same turn: the longest stalls of `make bench` part 6 (76 to 88 ms; 47 with no collection at
-all, which is no option: scrolling that conversation leaves 300 MB of widget garbage behind).
+same turn: the longest stalls of `make bench` part 6 (88 and 94 ms in two runs; 47 with no
+collection at all, which is no option: scrolling that conversation leaves 300 MB of widget
+garbage behind).
 
 So the full pass Python would start on its own (after FULL_PASS_DUE passes of the middle
 generation) is taken over: once due, it waits for a turn of its own in which `busy()` is
