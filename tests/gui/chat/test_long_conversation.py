@@ -186,9 +186,8 @@ def test_a_reply_streaming_while_the_person_reads_far_above_is_kept_whole(
     assert view.message_widget(402).body.plain_text() == "".join(chunks).strip()
 
 
-def test_a_selection_survives_scrolling_far_away_and_back_and_copies(
-    view: ChatView, qtbot: QtBot
-) -> None:
+def answer_with_a_word_selected(view: ChatView, qtbot: QtBot) -> MessageWidget:
+    """Answer 398 of a 400-message conversation, its first word selected in its own text."""
     view.set_messages(talk(400))
     qtbot.waitUntil(lambda: not view.windowing.pending, timeout=5000)
     answer = view.message_widget(398)
@@ -197,6 +196,14 @@ def test_a_selection_survives_scrolling_far_away_and_back_and_copies(
     cursor.movePosition(QTextCursor.MoveOperation.Start)
     cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
     segment.setTextCursor(cursor)
+    return answer
+
+
+def test_a_selection_survives_scrolling_far_away_and_back_and_copies(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    answer = answer_with_a_word_selected(view, qtbot)
+    segment = answer.body.segments[0]
     assert segment.textCursor().selectedText() == "Answer"
     page_up_to_the_top(view, qtbot)
     assert view.rows.widget(398) is answer  # kept while far away: it holds a selection
@@ -214,16 +221,11 @@ def test_a_selection_survives_scrolling_far_away_and_back_and_copies(
 
 
 def test_a_widget_kept_aside_goes_once_it_holds_nothing(view: ChatView, qtbot: QtBot) -> None:
-    view.set_messages(talk(400))
-    qtbot.waitUntil(lambda: not view.windowing.pending, timeout=5000)
-    answer = view.message_widget(398)
+    answer = answer_with_a_word_selected(view, qtbot)
     segment = answer.body.segments[0]
-    cursor = segment.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.Start)
-    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
-    segment.setTextCursor(cursor)
     page_up_to_the_top(view, qtbot)
     assert view.rows.widget(398) is answer  # kept while far away: it holds a selection
+    cursor = segment.textCursor()
     cursor.clearSelection()
     segment.setTextCursor(cursor)
     # The next turn of the windowing lets it go: here one that the focus moving starts.
