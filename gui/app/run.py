@@ -60,7 +60,6 @@ def run_app(options: argparse.Namespace, early_check: IntegrityCheck | None = No
     QApplication.setOrganizationName("Replicate Chat")
     # Wayland's app id and X11's WM_CLASS: how the desktop matches the window to its launcher.
     QGuiApplication.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     # The window closes only after its async shutdown; Qt must not quit on its own before that.
     QApplication.setQuitOnLastWindowClosed(False)
     # Language and theme come before the first widget, so that every text and colour is right
@@ -143,13 +142,18 @@ async def _run(
         )
         window = MainWindow(context)
         instance.show_requested.connect(window.bring_forward)
-        window.first_painted.connect(_load_network_stack)
         QuietCollector(busy=lambda: window.view.windowing.pending, parent=window)
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         _close_on_signals(window)
         window.show()
         await window.start()
+        # The window icon (X11 reads it from the window; Wayland, Windows and macOS from the
+        # launcher) is read from seven files: ~3 ms the first frame need not wait for.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setWindowIcon(app_icon())
+        _load_network_stack()
         exit_code = 0
         if options.smoke_test is not None:
             exit_code = await _smoke_test(
@@ -192,8 +196,9 @@ async def _already_running(instance: SingleInstance, paths: AppPaths) -> int:
 
 def _load_network_stack() -> None:
     """aiohttp takes about a quarter of a second to import (provider/__init__.py), so the window
-    paints without it; it loads on a thread right after, and the first message does not wait.
-    Then start-up is over: what is alive is exempted from garbage collection (gui/app/heap.py)."""
+    starts without it; it loads on a thread once the newest chat is shown (not while it renders:
+    the two would share the GIL), and the first message does not wait. Then start-up is over:
+    what is alive is exempted from garbage collection (gui/app/heap.py)."""
 
     def load_then_freeze() -> None:
         importlib.import_module("provider.client")
@@ -282,6 +287,7 @@ def save_screenshot(window: MainWindow, path: Path) -> None:
 async def _tell(title: str, text: str) -> None:
     """A critical message before the window exists, shown with open() and awaited."""
     box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    box.setWindowIcon(app_icon())
     done = asyncio.get_running_loop().create_future()
     box.finished.connect(lambda result: done.done() or done.set_result(result))
     box.open()

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from gui.export.formats import export_json, export_markdown
 from gui.store.conversations import ConversationStore
 from gui.store.schema import StoreError
 from gui.utils.atomic_file import write_atomically
@@ -35,6 +34,20 @@ class ExportFlow:
     def dialog(self) -> QFileDialog | None:
         """The save dialog, while it is open."""
         return self._dialog
+
+    def export_chats(self, shown: int | None, fmt: str, *, everything: bool) -> None:
+        """File → Export: the chat shown (`shown`; None: a new chat, with nothing to export
+        yet) or every chat, as "markdown" or "json"."""
+        if everything:
+            self.start(None, fmt)
+        elif shown is None:
+            self._status(
+                QCoreApplication.translate(
+                    "MainWindow", "Nothing to export yet: send a message first."
+                )
+            )
+        else:
+            self.start([shown], fmt)
 
     def start(self, ids: list[int] | None, fmt: str) -> None:
         if self._dialog is not None:
@@ -61,6 +74,8 @@ class ExportFlow:
         """Export the conversations `ids` (None: all) to `path`; say in the status line what
         happened. The reading (a connection of its own), the writing and its fsync run on a
         worker thread."""
+        from gui.export.formats import export_json, export_markdown  # not before the first frame
+
         loop = asyncio.get_running_loop()
         last = 0.0
 

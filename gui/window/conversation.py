@@ -49,13 +49,20 @@ class ShownConversation:
         except StoreError:
             return None
 
+    def select(self, conversation_id: int) -> bool:
+        """Make `conversation_id` the shown one without reading its messages (`open` reads
+        them); False when it is gone (deleted meanwhile)."""
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None:
+            return False
+        self.conversation = conversation
+        return True
+
     def open(self, conversation_id: int) -> tuple[list[Message], bool] | None:
         """Show `conversation_id`: its last page of messages and whether earlier ones exist;
         None when it is gone (deleted meanwhile)."""
-        conversation = self._store.get_conversation(conversation_id)
-        if conversation is None:
+        if not self.select(conversation_id):
             return None
-        self.conversation = conversation
         messages = self._store.messages(conversation_id, limit=PAGE_SIZE + 1)
         return messages[-PAGE_SIZE:], len(messages) > PAGE_SIZE
 

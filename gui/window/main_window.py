@@ -114,7 +114,9 @@ class MainWindow(QMainWindow):
     # -- start and stop ----------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Load the token, open the newest chat; after the first frame: list, gauge, token ask."""
+        """Load the token and select the newest chat: the first frame shows its model and the
+        composer. After that frame: its messages, the list's thousand rows, the gauge's reading
+        of the whole conversation, the token ask (the start-up benchmark times both)."""
         if not self.context.demo:
             state = await self.context.token_store.load()
             self.widgets.show_token_source(state)
@@ -123,13 +125,15 @@ class MainWindow(QMainWindow):
         else:
             self.widgets.token_label.setText(self.tr("Demo: no account"))
         newest = self.shown.newest()
-        if newest is not None:
-            self.open_conversation(newest)
+        if newest is not None and self.shown.select(newest):
+            self._show_model()
         else:
             self.new_chat()
         await self.first_frame.wait(at_most_s=1.0)
-        self.sidebar.refresh()  # a thousand rows: not needed for the first frame, nor is...
-        self.meter.start()  # ...the gauge's reading of the whole conversation
+        if newest is not None and self.shown.id == newest:  # still the one to show
+            self.open_conversation(newest)
+        self.sidebar.refresh()
+        self.meter.start()
         if not self.context.demo and not self.context.token_store.state.has_token:
             self.open_token_dialog(self.tr("Welcome! Paste your Replicate API token to start."))
         self.composer.focus_input()
@@ -392,9 +396,4 @@ class MainWindow(QMainWindow):
 
     def export(self, fmt: str, everything: bool) -> None:
         """File → Export: this chat or every chat, as "markdown" or "json"."""
-        if everything:
-            self.exports.start(None, fmt)
-        elif self.shown.id is None:
-            self.show_status(self.tr("Nothing to export yet: send a message first."))
-        else:
-            self.exports.start([self.shown.id], fmt)
+        self.exports.export_chats(self.shown.id, fmt, everything=everything)

@@ -11,12 +11,14 @@ makes a class, and every enum in it, the first time its module attribute is look
 uses those classes pays; importing the modules alone would leave it all on the app's side.)
 Both create the QApplication first, only to watch for the window's first paint event
 (gui.app.run reuses an existing QApplication); both print one line,
-`FIRST_PAINT <monotonic at the first paint event> <monotonic once that frame is painted>`,
-and leave at once with os._exit: shutting down is not part of starting up.
+`FIRST_PAINT <monotonic at the first paint event> <monotonic once that frame is painted>
+<monotonic once the first frame showing a message is painted, or ->`, and leave at once with
+os._exit: shutting down is not part of starting up. (The app's first frame holds no message:
+the newest chat's come on the next turn, and the app waits up to CONTENT_WAIT_S for them.)
 
 Kept light on purpose: nothing but the standard library is imported before Qt. With
 STARTUP_PROFILE=FILE in the environment the child runs under cProfile and writes its statistics
-to FILE at the first paint (for finding what start-up spends its time on).
+to FILE when it reports (for finding what start-up spends its time on).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ if os.environ.get("STARTUP_PROFILE"):
     PROFILER.enable()
 
 OWN = ("gui", "provider", "replicate_chat_resources", "tests", "__main__", "__mp_main__")
+CONTENT_WAIT_S = 3.0  # an empty store shows no message at all
 
 
 def is_own(name: str) -> bool:
@@ -48,11 +51,15 @@ def is_own(name: str) -> bool:
 class FirstPaint(QObject):
     """Notes the first paint event of a QMainWindow, then the end of that frame, and exits."""
 
-    def __init__(self, modules_out: str | None) -> None:
+    def __init__(self, modules_out: str | None, *, wait_for_content: bool) -> None:
         super().__init__()
         self.modules_out = modules_out
+        self.wait_for_content = wait_for_content
         self.painted_at: float | None = None
+        self.framed_at = 0.0
+        self.content_at: float | None = None
         self.last_paint = 0.0
+        self.modules: list[str] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Paint:
@@ -61,17 +68,33 @@ class FirstPaint(QObject):
         if self.painted_at is None and isinstance(watched, QMainWindow):
             self.painted_at = now
             # The children paint right after, in the same frame; a zero timer runs after it.
+            QTimer.singleShot(0, self.first_frame_done)
+        elif (
+            self.painted_at is not None
+            and self.content_at is None
+            and type(watched).__name__ == "MessageWidget"
+        ):
+            self.content_at = now
             QTimer.singleShot(0, self.report)
         self.last_paint = now
         return False
 
+    def first_frame_done(self) -> None:
+        self.framed_at = self.last_paint
+        # What was loaded by the first frame is what the bare window imports.
+        self.modules = [name for name in list(sys.modules) if not is_own(name)]
+        self.modules += sorted(pyside_names_imported())
+        if self.wait_for_content:
+            QTimer.singleShot(int(CONTENT_WAIT_S * 1000), self.report)
+        else:
+            self.report()
+
     def report(self) -> None:
         if self.modules_out:
-            names = [name for name in list(sys.modules) if not is_own(name)]
-            names += sorted(pyside_names_imported())
             with open(self.modules_out, "w", encoding="utf-8") as file:
-                file.write("\n".join(names) + "\n")
-        print(f"FIRST_PAINT {self.painted_at:.6f} {self.last_paint:.6f}", flush=True)
+                file.write("\n".join(self.modules) + "\n")
+        content = "-" if self.content_at is None else f"{self.last_paint:.6f}"
+        print(f"FIRST_PAINT {self.painted_at:.6f} {self.framed_at:.6f} {content}", flush=True)
         if PROFILER is not None:
             PROFILER.disable()
             PROFILER.dump_stats(os.environ["STARTUP_PROFILE"])
@@ -119,7 +142,10 @@ def run_bare(modules_file: str) -> int:
 def main(argv: list[str]) -> int:
     mode = argv[0]
     app = QApplication(sys.argv[:1])
-    watcher = FirstPaint(argv[2] if mode == "app" and argv[1] == "--modules-out" else None)
+    watcher = FirstPaint(
+        argv[2] if mode == "app" and argv[1] == "--modules-out" else None,
+        wait_for_content=mode == "app",
+    )
     app.installEventFilter(watcher)
     if mode == "bare":
         return run_bare(argv[2])

@@ -20,7 +20,7 @@ from tests.gui.conftest import WINDOW_MODEL
 ROOT = Path(__file__).resolve().parents[3]
 
 
-async def test_the_first_frame_shows_the_newest_chat_and_the_list_fills_after_it(
+async def test_the_first_frame_is_the_newest_chat_s_and_its_messages_and_list_come_after(
     standin: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("REPLICATE_API_TOKEN", STANDIN_TOKEN)
@@ -29,7 +29,7 @@ async def test_the_first_frame_shows_the_newest_chat_and_the_list_fills_after_it
     store = ConversationStore.open(paths.store_file)
     older = store.create_conversation()
     store.add_message(older.id, "user", "An older question")
-    newer = store.create_conversation()
+    newer = store.create_conversation(model="meta/meta-llama-3-8b-instruct")
     question = store.add_message(newer.id, "user", "The newest question")
     answer = store.add_message(newer.id, "assistant", "Its answer")
     window = MainWindow(
@@ -41,17 +41,25 @@ async def test_the_first_frame_shows_the_newest_chat_and_the_list_fills_after_it
             base_url=standin.base_url,
         )
     )
-    in_first_frame: list[tuple[int | None, list[int], int]] = []
+    in_first_frame: list[tuple[int | None, str, list[int], int]] = []
     window.first_painted.connect(
         lambda: in_first_frame.append(
-            (window.shown.id, window.view.message_ids(), window.sidebar.model.rowCount())
+            (
+                window.shown.id,
+                window.model_combo.current_model(),
+                window.view.message_ids(),
+                window.sidebar.model.rowCount(),
+            )
         )
     )
     try:
         window.show()
         await window.start()
-        # The newest conversation is on screen from the first frame; the list's rows came after.
-        assert in_first_frame == [(newer.id, [question.id, answer.id], 0)]
+        # The first frame is the newest conversation's, with its model in the toolbar; its
+        # messages and the list's rows are made right after it (no module that renders a
+        # message loads before it either).
+        assert in_first_frame == [(newer.id, "meta/meta-llama-3-8b-instruct", [], 0)]
+        assert window.view.message_ids() == [question.id, answer.id]
         model = window.sidebar.model
         assert [model.conversation_id(model.index(row)) for row in range(model.rowCount())] == [
             newer.id,
@@ -72,6 +80,23 @@ def test_the_window_imports_no_dialog_until_one_opens() -> None:
     code = (
         "import sys, gui.app.run; "
         "print(sorted(m for m in sys.modules if m.startswith('gui.dialogs.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_window_imports_no_message_renderer_before_its_first_frame() -> None:
+    """The first frame has no message in it: the message widget, the markdown renderer (with
+    markdown-it and Pygments), and the export and file-reading code load after it."""
+    code = (
+        "import sys, gui.app.run; "
+        "later = ('gui.chat.message.widget', 'gui.markdown.render', 'gui.markdown.parsers', "
+        "'markdown_it', 'pygments', 'gui.export.formats', 'gui.attachments.reading', "
+        "'gui.attachments.viewer'); "
+        "print(sorted(m for m in later if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
