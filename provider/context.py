@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 
 __all__ = [
@@ -218,9 +219,9 @@ _FIGURES = re.IGNORECASE | re.DOTALL
 
 def _wording(
     pattern: str, prompt: int | None, limit: int | None
-) -> tuple[re.Pattern[str], int | None, int | None]:
+) -> tuple[str, int | None, int | None]:
     """A wording whose figures are written `{n}`, and which of them is which."""
-    return re.compile(pattern.replace("{n}", _NUMBER), _FIGURES), prompt, limit
+    return pattern.replace("{n}", _NUMBER), prompt, limit
 
 
 # Each wording with the groups that hold its figures (prompt, limit); the first match wins.
@@ -254,9 +255,18 @@ _WORDINGS = (
 )
 
 
+@cache
+def _compiled_wordings() -> tuple[tuple[re.Pattern[str], int | None, int | None], ...]:
+    """Compiled when first needed: at import they cost an app's start-up ~2 ms, for a failure
+    it may never meet."""
+    return tuple(
+        (re.compile(pattern, _FIGURES), prompt, limit) for pattern, prompt, limit in _WORDINGS
+    )
+
+
 def length_failure(text: str) -> LengthFailure | None:
     """Whether a failed prediction's error `text` says the prompt was too long, and its figures."""
-    for pattern, prompt_group, limit_group in _WORDINGS:
+    for pattern, prompt_group, limit_group in _compiled_wordings():
         match = pattern.search(text)
         if match is not None:
             return LengthFailure(_figure(match, prompt_group), _figure(match, limit_group))

@@ -11,11 +11,12 @@ per event-loop turn, and the widgets that showed plain code are rendered again, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from gui.chat.message.widget import MessageWidget
-from gui.markdown.code_blocks import lexers_deferred, load_lexer
+if TYPE_CHECKING:  # both load with the first widget made, after the window's first frame
+    from gui.chat.message.widget import MessageWidget
 
 
 class ColdCode(QObject):
@@ -34,6 +35,8 @@ class ColdCode(QObject):
         """`make()`, with cold lexers deferred while a conversation opens."""
         if self._languages is None:
             return make()
+        from gui.markdown.code_blocks import lexers_deferred
+
         with lexers_deferred() as cold:
             widget = make()
         if cold:
@@ -50,6 +53,8 @@ class ColdCode(QObject):
 
     def _load(self, languages: list[str], widgets: list[MessageWidget]) -> None:
         if languages:
+            from gui.markdown.code_blocks import load_lexer
+
             load_lexer(languages.pop())
             QTimer.singleShot(0, self, lambda: self._load(languages, widgets))
             return

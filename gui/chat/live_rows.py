@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFontMetricsF
 
 from gui.chat.column import MessageColumn
 from gui.chat.message.model import ChatMessage
-from gui.chat.message.widget import MessageWidget
 from gui.chat.rows import RowHeights, TextShape, estimate_height
 from gui.widgets.focus import drop_focus, has_focus_within
+
+if TYPE_CHECKING:  # made by the view's `make`, which loads the module after the first frame
+    from gui.chat.message.widget import MessageWidget
 
 MIN_WIDTH = 400  # the column's width for estimates before it was ever laid out
 
@@ -313,10 +316,11 @@ class LiveRows(QObject):
             self._row[self.messages[row].id] = row
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and isinstance(watched, MessageWidget):
-            row = self._row.get(watched.message_id)
-            if row is not None and self.lo <= row < self.hi and watched.isVisible():
-                self.heights.measure(row, watched.height())
+        if event.type() == QEvent.Type.Resize:
+            widget = cast("MessageWidget", watched)  # only message widgets are watched
+            row = self._row.get(widget.message_id)
+            if row is not None and self.lo <= row < self.hi and widget.isVisible():
+                self.heights.measure(row, widget.height())
         return False
 
 

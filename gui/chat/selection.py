@@ -16,6 +16,7 @@ the messages or Esc clears the span; a click also clears any selection left in a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QTextCursor
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import QWidget
 
 from gui.chat.column import MessageColumn
 from gui.chat.live_rows import LiveRows, has_selection
-from gui.chat.message.body import MessageBody
-from gui.chat.message.segment import MessageSegment
-from gui.chat.message.widget import MessageWidget
 from gui.chat.span import END, Ends, Point, cursors, ordered
 from gui.chat.span_copy import SpanCopy, joined, mime_data
-from gui.markdown.render import Theme
+from gui.markdown.theme import Theme
+
+if TYPE_CHECKING:  # loaded with the first message widget, after the window's first frame
+    from gui.chat.message.body import MessageBody
+    from gui.chat.message.segment import MessageSegment
+    from gui.chat.message.widget import MessageWidget
 
 SCROLL_MS = 30  # auto-scroll steps while the pointer is above or below the viewport
 SCROLL_MIN, SCROLL_MAX = 6, 120  # px per step: the further out, the faster
@@ -195,6 +198,8 @@ class SpanSelection(QObject):
             ):
                 self.clear()
             return False
+        from gui.chat.message.segment import MessageSegment  # loaded: it has a widget
+
         segment = watched.parent()
         if not isinstance(segment, MessageSegment):
             return False
@@ -351,6 +356,8 @@ def _lengths(segments: list[MessageSegment]) -> list[int]:
 
 
 def _widget_of(segment: QWidget) -> MessageWidget | None:
+    from gui.chat.message.widget import MessageWidget  # loaded: the segment is in one
+
     parent = segment.parentWidget()
     while parent is not None and not isinstance(parent, MessageWidget):
         parent = parent.parentWidget()

@@ -15,11 +15,9 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QFont, QFontInfo, QTextCursor, QTextDocument, QTextDocumentFragment
 
 from gui.chat.live_rows import LiveRows
-from gui.chat.message.body import message_document
 from gui.chat.message.model import ChatMessage
-from gui.chat.message.selection_text import document_text
 from gui.chat.span import Ends, pieces
-from gui.markdown.render import Theme
+from gui.markdown.theme import Theme
 
 CACHE = 400  # offscreen documents kept for messages without widgets
 
@@ -42,6 +40,9 @@ class SpanCopy:
     def parts(self, ends: Ends) -> list[Part]:
         """Each message's part of the span, top to bottom; those it covers nothing of are
         left out."""
+        # Loaded by then: a span starts in a message widget's text.
+        from gui.chat.message.selection_text import document_text
+
         found = []
         for row in range(ends.first_row, ends.last_row + 1):
             message = self._rows.messages[row]
@@ -70,6 +71,8 @@ class SpanCopy:
             size = QFontInfo(self._font()).pixelSize()
             markdown = message.role != "user"
             theme = self._theme()
+            from gui.chat.message.body import message_document  # loaded, as in `parts`
+
             document = message_document(
                 message.content, markdown=markdown, theme=theme, math_size=size
             )

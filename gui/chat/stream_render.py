@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from gui.chat.message.widget import MessageWidget
 from gui.widgets.throttle import Throttle
+
+if TYPE_CHECKING:
+    from gui.chat.message.widget import MessageWidget
 
 RENDER_INTERVAL_MS = 100  # at most 10 renders a second...
 MAX_RENDER_INTERVAL_MS = 250  # ...and when a render is expensive, at least 4 a second

@@ -14,7 +14,7 @@ Ending a stream never moves the view. A selection can span messages (gui/chat/se
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QShowEvent
@@ -33,16 +33,17 @@ from gui.chat.message.model import (
     ChatMessage,
     ErrorInfo,
 )
-from gui.chat.message.thought import thought_text
-from gui.chat.message.widget import MessageWidget
 from gui.chat.scroll import ScrollKeeper
 from gui.chat.selection import SpanSelection
 from gui.chat.stream_render import StreamRenderer, settle_layouts
 from gui.chat.windowing import Windowing
-from gui.markdown.render import DARK, LIGHT, Theme
+from gui.markdown.theme import DARK, LIGHT, Theme
 from gui.theme.chat_style import jump_button_style_sheet, messages_style_sheet
 from gui.theme.colours import is_dark_palette
 from gui.widgets.focus import drop_focus, has_focus_within
+
+if TYPE_CHECKING:
+    from gui.chat.message.widget import MessageWidget
 
 __all__ = [
     "COMPLETE",
@@ -172,6 +173,8 @@ class ChatView(QWidget):
         self.stream_renderer.forget(message_id)
         widget.finish(status, error, metrics)
         # Its row shows the same when its widget is made again.
+        from gui.chat.message.thought import thought_text  # loaded with the first widget
+
         thought = thought_text(widget.thought)
         self.rows.replace(
             message_id, content=widget.text, thinking=thought, status=status, error=error,
@@ -317,6 +320,10 @@ class ChatView(QWidget):
         return len(self.rows) > count
 
     def _make_widget(self, message: ChatMessage) -> MessageWidget:
+        # Loaded with the first message shown, after the window's first frame: the widget's
+        # modules and the markdown renderer's are ~50 ms of start-up (gui/window/main_window.py).
+        from gui.chat.message.widget import MessageWidget
+
         widget = self._cold.make(lambda: MessageWidget(message, self._theme))
         widget.regenerate_requested.connect(self.regenerate_requested)
         widget.edit_submitted.connect(self.edit_submitted)

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.chat.column import MessageColumn
 from gui.chat.live_rows import LiveRows
-from gui.chat.message.widget import MessageWidget
 from gui.chat.scroll import ScrollKeeper
 from gui.chat.stream_render import settle_layouts
 from gui.widgets.paint_watch import after_next_paint
+
+if TYPE_CHECKING:
+    from gui.chat.message.widget import MessageWidget
 
 AHEAD = 1.5  # screens of messages made ready above and below the viewport...
 KEEP = 3.0  # ...and kept, beyond which widgets go (between the two: no churn back and forth)

@@ -68,6 +68,8 @@ class Calibration:
 
 @dataclass
 class ModelMemory:
+    """What is known per model beyond the catalogue: windows and estimate calibrations."""
+
     windows: dict[str, int] = field(default_factory=dict)  # set by the person
     learned: dict[str, int] = field(default_factory=dict)  # stated by length failures
     calibration: dict[str, Calibration] = field(default_factory=dict)

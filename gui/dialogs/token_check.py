@@ -21,6 +21,8 @@ translate = QCoreApplication.translate
 
 @dataclass(frozen=True)
 class TokenCheck:
+    """What Replicate said of a typed token: whose it is, or why it was not accepted."""
+
     username: str | None  # None: not accepted, and `problem` says why
     problem: str = ""
 

@@ -28,9 +28,10 @@ from html import escape
 
 from gui.markdown.code_blocks import COPY_SCHEME, ENGLISH_LABELS, CodeLabels, code_of
 from gui.markdown.open_code import OpenFence, open_fence
+from gui.markdown.parsers import block_parser, full_parser
 from gui.markdown.stream import StreamingSplitter
 from gui.markdown.tail import OpenBlock, open_block
-from gui.markdown.theme import DARK, LIGHT, Theme, block_parser, full_parser
+from gui.markdown.theme import DARK, LIGHT, Theme
 from gui.markdown.to_html import render_blocks, text_block_html
 from gui.markdown.to_plain import to_plain_text
 

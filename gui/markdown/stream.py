@@ -17,7 +17,7 @@ import re
 
 from markdown_it.token import Token
 
-from gui.markdown.theme import block_parser
+from gui.markdown.parsers import block_parser
 
 # CommonMark: a fence is 3+ backticks or tildes indented at most 3 spaces; a backtick fence's
 # info string may not contain a backtick. It closes with 3+ of the same character, no fewer

@@ -1,14 +1,9 @@
-"""Colours and fonts for rendered messages, WCAG contrast arithmetic, and the shared markdown-it
-parsers (Qt-free)."""
+"""Colours and fonts for rendered messages, and WCAG contrast arithmetic (Qt-free; the window
+builds its chat's colours from here before the markdown renderer is loaded)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-
-from markdown_it import MarkdownIt
-
-from gui.markdown.formulas import install_math
 
 
 @dataclass(frozen=True)
@@ -83,19 +78,3 @@ def contrast_ratio(first: str, second: str) -> float:
     """
     lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
-
-
-@cache
-def full_parser() -> MarkdownIt:
-    """CommonMark + GFM tables and strikethrough; raw HTML stays text, characters are untouched."""
-    options = {"html": False, "linkify": False, "typographer": False}
-    parser = MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
-    return install_math(parser)
-
-
-@cache
-def block_parser() -> MarkdownIt:
-    """The same grammar without the inline pass: enough to find code blocks and block bounds."""
-    options = {"html": False, "linkify": False, "typographer": False}
-    parser = MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
-    return install_math(parser).disable("inline")

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from gui.markdown.code_blocks import code_of
 from gui.markdown.formulas import MATH_TOKENS, delimited
-from gui.markdown.theme import full_parser
+from gui.markdown.parsers import full_parser
 
 BULLET = "• "
 INDENT = "  "

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
-    QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,8 @@ from gui.sidebar.search_field import SearchField
 from gui.sidebar.undo_bar import UndoBar
 from gui.store.conversations import ConversationStore
 from gui.store.schema import StoreError
+from gui.theme.glyphs import NEW_CHAT
+from gui.widgets.glyph_button import GlyphButton
 
 TIME_REFRESH_MS = 60_000  # relative times ("5 min") are repainted this often
 
@@ -77,8 +77,7 @@ class ConversationSidebar(QWidget):
         self._selected_id: int | None = None  # what the window has open, as far as we know
         self._refresh_pending = False  # a refresh asked for while a title was being edited
 
-        self.new_button = QPushButton(self.tr("New chat"), self)
-        self.new_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.new_button = GlyphButton(self.tr("New chat"), NEW_CHAT, self)
         self.new_button.setAccessibleName(self.tr("New chat"))
         self.new_button.setToolTip(self.tr("Start a new chat (%s)") % _shortcut_text("Ctrl+N"))
         self.new_button.clicked.connect(self.new_requested)

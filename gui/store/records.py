@@ -64,6 +64,8 @@ class AttachmentInfo:
 
 @dataclass(frozen=True)
 class Conversation:
+    """A stored conversation: its title, its activity, and the model and settings it uses."""
+
     id: int
     title: str
     created_at: float
@@ -74,6 +76,8 @@ class Conversation:
 
 @dataclass(frozen=True, slots=True)
 class Message:
+    """A stored message, one version of its place in the conversation's tree."""
+
     id: int
     conversation_id: int
     position: int

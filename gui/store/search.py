@@ -21,6 +21,8 @@ HITS_PER_CONVERSATION = 3  # best message hits listed under one conversation
 
 @dataclass(frozen=True)
 class SearchHit:
+    """A search match, in a conversation's title or in one of its messages, with a snippet."""
+
     conversation_id: int
     title: str
     snippet: str  # matches marked SNIPPET_START … SNIPPET_END, whitespace collapsed to spaces

@@ -21,6 +21,8 @@ SETTINGS_FILE_NAME = "settings.json"
 
 @dataclass(frozen=True)
 class AppPaths:
+    """Where the app keeps its data, settings, cache and logs."""
+
     data_dir: Path
     config_dir: Path
     cache_dir: Path

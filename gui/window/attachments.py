@@ -27,9 +27,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gui.attachments.chips import OPEN_ATTACHMENT
-from gui.attachments.documents import AttachmentError
-from gui.attachments.reading import read_bytes, read_path
-from gui.attachments.viewer import ImageViewer, open_document
 from gui.chat.composer import Composer
 from gui.chat.failures import model_label
 from gui.chat.session import ChatSession
@@ -118,6 +115,9 @@ class WindowAttachments(QObject):
     def attach_paths(self, paths: list[Path]) -> None:
         """Read the files one after another, so their chips keep the order they came in."""
 
+        # Reading and viewing files load with their first use, not before the window's first frame.
+        from gui.attachments.reading import read_path
+
         async def read_in_order() -> None:
             for path in paths:
                 await self._read(path.name, lambda path=path: read_path(path))
@@ -132,6 +132,8 @@ class WindowAttachments(QObject):
             return
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
+            from gui.attachments.reading import read_bytes
+
             name = translate("MainWindow", "Pasted picture.png")
             read = self._read(name, lambda: read_bytes(name, _png(image)))
             self._tasks.spawn(self._reading(read))
@@ -149,6 +151,8 @@ class WindowAttachments(QObject):
             composer.set_reading(-1)
 
     async def _read(self, name: str, read: Callable[[], Attachment]) -> None:
+        from gui.attachments.documents import AttachmentError
+
         self._host.show_status(translate("MainWindow", "Reading {name}…").format(name=name))
         try:
             attachment = await asyncio.to_thread(read)
@@ -256,6 +260,8 @@ class WindowAttachments(QObject):
         self.show(found)
 
     def show(self, attachment: Attachment) -> None:
+        from gui.attachments.viewer import ImageViewer, open_document
+
         if attachment.kind == IMAGE:
             image = QImage.fromData(attachment.data)
             ImageViewer(attachment.name, image, self._window).show()

@@ -14,6 +14,8 @@ from provider import RetryPolicy
 
 @dataclass
 class AppContext:
+    """What the window is given at start: where things are, the store, settings and token."""
+
     paths: AppPaths
     store: ConversationStore
     settings: AppSettings

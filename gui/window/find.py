@@ -10,7 +10,7 @@ context.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QScrollArea, QTextEdit
 
 from gui.chat.composer import Composer
 from gui.chat.find_bar import FindBar
-from gui.chat.message.segment import MessageSegment
 from gui.chat.view import ChatView
 from gui.sidebar.sidebar import ConversationSidebar
 from gui.store.conversations import ConversationStore
 from gui.window.conversation import ShownConversation
+
+if TYPE_CHECKING:  # loaded with the first message widget, after the first frame
+    from gui.chat.message.segment import MessageSegment
 
 _ALL = QColor(255, 214, 0, 90)  # every match: a light marker
 _CURRENT = QColor(255, 140, 0, 170)  # the one stepped to: brighter

@@ -16,8 +16,8 @@ from gui.markdown.formulas import (
     known_formula,
     parse_formula_url,
 )
+from gui.markdown.parsers import full_parser
 from gui.markdown.render import render_markdown, to_plain_text
-from gui.markdown.theme import full_parser
 from tests.gui.markdown.math_corpus import CORPUS
 
 

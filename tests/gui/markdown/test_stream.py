@@ -8,8 +8,8 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from gui.markdown.parsers import full_parser
 from gui.markdown.render import DARK, StreamingSplitter, render_markdown
-from gui.markdown.theme import full_parser
 
 PROPERTY = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

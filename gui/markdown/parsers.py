@@ -1,0 +1,25 @@
+"""The shared markdown-it parsers (Qt-free): the whole grammar, and its block pass alone."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+
+from gui.markdown.formulas import install_math
+
+
+@cache
+def full_parser() -> MarkdownIt:
+    """CommonMark + GFM tables and strikethrough; raw HTML stays text, characters are untouched."""
+    options = {"html": False, "linkify": False, "typographer": False}
+    parser = MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
+    return install_math(parser)
+
+
+@cache
+def block_parser() -> MarkdownIt:
+    """The same grammar without the inline pass: enough to find code blocks and block bounds."""
+    options = {"html": False, "linkify": False, "typographer": False}
+    parser = MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
+    return install_math(parser).disable("inline")
