@@ -13,13 +13,22 @@ from pathlib import Path
 from gui.utils.version import app_version
 
 
+class _ShowVersion(argparse.Action):
+    """--version, reading the version only when asked (argparse's own action wants it as the
+    parser is built, at every start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"replicate-chat {app_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="replicate-chat",
         description="A desktop chat client for the language models hosted on Replicate.",
         epilog="Export stored conversations without opening a window: replicate-chat export --help",
     )
-    parser.add_argument("--version", action="version", version=f"replicate-chat {app_version()}")
+    parser.add_argument("--version", action=_ShowVersion, nargs=0, help="show the version and exit")
     parser.add_argument(
         "--demo",
         action="store_true",

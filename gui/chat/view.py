@@ -41,6 +41,7 @@ from gui.markdown.theme import DARK, LIGHT, Theme
 from gui.theme.chat_style import jump_button_style_sheet, messages_style_sheet
 from gui.theme.colours import is_dark_palette
 from gui.widgets.focus import drop_focus, has_focus_within
+from gui.widgets.paint_watch import next_paint
 
 if TYPE_CHECKING:
     from gui.chat.message.widget import MessageWidget
@@ -281,6 +282,10 @@ class ChatView(QWidget):
     def is_at_bottom(self) -> bool:
         return self._scroll.is_at_bottom()
 
+    async def next_frame(self, at_most_s: float) -> None:
+        """Return once the messages' next frame is on screen (or after `at_most_s`)."""
+        await next_paint(self.scroll_area.viewport(), at_most_s)
+
     def scroll_to_bottom(self) -> None:
         """Go to the newest message and keep following it."""
         self._scroll.scroll_to_bottom()
@@ -320,8 +325,7 @@ class ChatView(QWidget):
         return len(self.rows) > count
 
     def _make_widget(self, message: ChatMessage) -> MessageWidget:
-        # Loaded with the first message shown, after the window's first frame: the widget's
-        # modules and the markdown renderer's are ~50 ms of start-up (gui/window/main_window.py).
+        # Loaded after the window's first frame: it and the markdown renderer are ~50 ms.
         from gui.chat.message.widget import MessageWidget
 
         widget = self._cold.make(lambda: MessageWidget(message, self._theme))

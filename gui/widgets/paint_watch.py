@@ -69,3 +69,12 @@ class FirstFrame(QObject):
         if not self.painted:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._event.wait(), at_most_s)
+
+
+async def next_paint(widget: QWidget, at_most_s: float) -> None:
+    """Return on the event-loop turn after `widget`'s next paint event, or after `at_most_s`."""
+    done = asyncio.get_running_loop().create_future()
+    after_next_paint(
+        widget, lambda: done.done() or done.set_result(None), at_most_ms=int(at_most_s * 1000)
+    )
+    await done

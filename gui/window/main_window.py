@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         if not self.context.demo and not self.context.token_store.state.has_token:
             self.open_token_dialog(self.tr("Welcome! Paste your Replicate API token to start."))
         self.composer.focus_input()
+        await self.view.next_frame(at_most_s=0.5)  # the messages on screen: start-up is over
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._shutdown_done or not loop_running():

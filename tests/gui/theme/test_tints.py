@@ -12,10 +12,11 @@ from PySide6.QtGui import QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QStyleFactory, QWidget
 
 from gui.markdown.theme import contrast_ratio
-from gui.theme.glyphs import SEND, STOP, glyph_icon
+from gui.theme.glyphs import NEW_CHAT, SEND, STOP, glyph_icon
 from gui.theme.outlined_style import edge_colour
 from gui.theme.scheme import ThemeController
 from gui.widgets.error_text import show_as_error
+from gui.widgets.glyph_button import GlyphButton
 from gui.window.notices import DEMO_COLOURS, NOTICE_COLOURS, tint
 
 pytestmark = pytest.mark.usefixtures("restore_look")
@@ -85,8 +86,8 @@ def glyph_colour(icon: QIcon, mode: QIcon.Mode) -> str:
 
 
 @pytest.mark.parametrize("theme_name", ["light", "dark"])
-@pytest.mark.parametrize("kind", [SEND, STOP])
-def test_send_and_stop_glyphs_read_on_the_button_in_both_themes(
+@pytest.mark.parametrize("kind", [SEND, STOP, NEW_CHAT])
+def test_the_glyphs_read_on_the_button_in_both_themes(
     qtbot: object, controller: Callable[[str], ThemeController], theme_name: str, kind: str
 ) -> None:
     controller(theme_name)
@@ -97,6 +98,21 @@ def test_send_and_stop_glyphs_read_on_the_button_in_both_themes(
     # WCAG asks 3:1 of the graphics a control needs; a disabled one is exempt, but must show.
     assert contrast_ratio(glyph_colour(icon, QIcon.Mode.Normal), button) >= 3
     assert contrast_ratio(glyph_colour(icon, QIcon.Mode.Disabled), disabled_button) >= 2
+
+
+def test_a_glyph_button_draws_its_glyph_again_in_the_new_theme(
+    qtbot: object, controller: Callable[[str], ThemeController]
+) -> None:
+    theme = controller("light")
+    button = GlyphButton("New chat", NEW_CHAT)
+    on_light = glyph_colour(button.icon(), QIcon.Mode.Normal)
+    theme.set_choice("dark")
+    QApplication.processEvents()  # the palette change reaches the button
+    on_dark = glyph_colour(button.icon(), QIcon.Mode.Normal)
+    assert on_dark != on_light
+    assert on_dark == glyph_colour(glyph_icon(NEW_CHAT, button.palette()), QIcon.Mode.Normal)
+    window = QApplication.palette().color(QPalette.ColorRole.Button).name()
+    assert contrast_ratio(on_dark, window) >= 3
 
 
 def render(widget: QWidget) -> QImage:
