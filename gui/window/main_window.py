@@ -115,8 +115,8 @@ class MainWindow(QMainWindow):
 
     async def start(self) -> None:
         """Load the token and select the newest chat: the first frame shows its model and the
-        composer. After that frame: its messages, the list's thousand rows, the gauge's reading
-        of the whole conversation, the token ask (the start-up benchmark times both)."""
+        composer. Its messages come in the next frame; then the list's thousand rows, the
+        gauge's reading of the whole conversation, the token ask (`make bench` times both)."""
         if not self.context.demo:
             state = await self.context.token_store.load()
             self.widgets.show_token_source(state)
@@ -132,12 +132,12 @@ class MainWindow(QMainWindow):
         await self.first_frame.wait(at_most_s=1.0)
         if newest is not None and self.shown.id == newest:  # still the one to show
             self.open_conversation(newest)
+            await self.view.next_frame(at_most_s=0.5)  # its messages first, then the list
         self.sidebar.refresh()
         self.meter.start()
         if not self.context.demo and not self.context.token_store.state.has_token:
             self.open_token_dialog(self.tr("Welcome! Paste your Replicate API token to start."))
         self.composer.focus_input()
-        await self.view.next_frame(at_most_s=0.5)  # the messages on screen: start-up is over
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._shutdown_done or not loop_running():
