@@ -150,9 +150,7 @@ async def _run(
         await window.start()
         # The window icon (X11 reads it from the window; Wayland, Windows and macOS from the
         # launcher) is read from seven files: ~3 ms the first frame need not wait for.
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setWindowIcon(app_icon())
+        QApplication.setWindowIcon(app_icon())
         _load_network_stack()
         exit_code = 0
         if options.smoke_test is not None:
