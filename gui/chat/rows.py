@@ -4,14 +4,13 @@ The chat view keeps live widgets only for the messages near the viewport (gui/ch
 the others are rows with a height: the one measured when their widget last stood at this
 width, or else an estimate from their text. Row i's block starts at `top(i)`: the context
 marker above it when it carries one, then the message, then the gap to the next. Positions are
-prefix sums, recomputed from the first row that changed, so that scrolling through a 10,000-
-message conversation costs the same at its end as at its start.
+sums kept in a Fenwick tree, so that a height measured costs the same at the top of a 10,000-
+message conversation as at its bottom (recounting from the row that changed made each step
+near the oldest messages cost a pass over them all).
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
 from typing import NamedTuple
 
@@ -44,14 +43,21 @@ def estimate_height(shape: TextShape, width: int, char_width: float, line_height
 
 
 class RowHeights:
-    """Every row's height and position; `gap` stands between rows (the layout's spacing)."""
+    """Every row's height and position; `gap` stands between rows (the layout's spacing).
+
+    Positions come from a Fenwick tree over the rows' blocks counted from the bottom (position
+    p holds row n - p): older pages arrive above the rows there are, which in that count is
+    the end, where the tree grows without being built again. A height measured, a marker moved
+    or a page added costs O(log n) whatever the row; anything else (a row added below, rows
+    cut, every estimate after a width change) builds the tree again, once, when next read."""
 
     def __init__(self, gap: int) -> None:
         self.gap = gap
         self._heights: list[int] = []
         self._measured: list[bool] = []  # laid out at the current width
-        self._tops: list[int] = [0]  # _tops[i]: where row i's block starts; one more than rows
-        self._valid = 1  # _tops[:_valid] are right
+        self._tree: list[int] = [0]  # 1-based; _tree[p] sums the blocks of its range
+        self._sum = 0  # every block
+        self._stale = False  # the tree is built again before it is read
         self._marked: int | None = None  # the row the marker stands above (len: below all)
         self._marker = 0  # the marker's height with its gap
 
@@ -66,14 +72,20 @@ class RowHeights:
         self._measured[index:index] = [False] * len(heights)
         if self._marked is not None and self._marked >= index:
             self._marked += len(heights)
-        self._invalidate(index)
+        if index == 0 and not self._stale:
+            for height in reversed(heights):  # the nearest to the rows there were comes first
+                self._append(height + self.gap)
+        elif heights:
+            self._stale = True
 
     def truncate(self, index: int) -> None:
         """Rows from `index` on are gone."""
-        del self._heights[index:], self._measured[index:]
+        if index < len(self._heights):
+            del self._heights[index:], self._measured[index:]
+            self._stale = True
         if self._marked is not None and self._marked > index:
             self._marked = None
-        self._invalidate(index)
+            self._stale = True
 
     def clear(self) -> None:
         self.truncate(0)
@@ -82,19 +94,18 @@ class RowHeights:
     def measure(self, index: int, height: int) -> None:
         """Row `index`'s widget was laid out `height` pixels tall at the current width."""
         self._measured[index] = True
-        if self._heights[index] != height:
-            self._heights[index] = height
-            self._invalidate(index)
+        self._set(index, height)
 
     def estimate(self, index: int, height: int) -> None:
         """A new estimate for a row not measured at this width (it keeps a measured one)."""
-        if not self._measured[index] and self._heights[index] != height:
-            self._heights[index] = height
-            self._invalidate(index)
+        if not self._measured[index]:
+            self._set(index, height)
 
     def width_changed(self) -> None:
-        """Nothing measured holds any longer: every row is an estimate until laid out again."""
+        """Nothing measured holds any longer: every row is an estimate until laid out again
+        (and each is about to get a new one: the tree is built once, after them all)."""
         self._measured = [False] * len(self._heights)
+        self._stale = True
 
     def is_measured(self, index: int) -> bool:
         return self._measured[index]
@@ -102,10 +113,11 @@ class RowHeights:
     def mark(self, index: int | None, height: int) -> None:
         """The marker (`height` with its gap) stands above row `index`; `len(self)` puts it
         below them all, None nowhere."""
-        if (index, height) != (self._marked, self._marker):
-            first = min(x for x in (index, self._marked, len(self._heights)) if x is not None)
-            self._marked, self._marker = index, height
-            self._invalidate(first)
+        if (index, height) == (self._marked, self._marker):
+            return
+        self._add_to(self._marked, -self._marker)
+        self._marked, self._marker = index, height
+        self._add_to(index, height)
 
     @property
     def marked(self) -> int | None:
@@ -118,8 +130,8 @@ class RowHeights:
 
     def top(self, index: int) -> int:
         """Where row `index`'s block starts (`len(self)`: the end of the last block)."""
-        self._compute(index)
-        return self._tops[index]
+        self._build()
+        return self._sum - self._below(len(self._heights) - index)
 
     def message_top(self, index: int) -> int:
         """Where row `index`'s message starts: below the marker when it carries it."""
@@ -141,28 +153,80 @@ class RowHeights:
 
     def row_at(self, y: int) -> int:
         """The row whose block holds `y` (clamped to the rows there are)."""
-        if not self._heights:
+        count = len(self._heights)
+        if not count:
             return 0
-        self._compute(len(self._heights))
-        index = bisect.bisect_right(self._tops, y, 0, len(self._heights)) - 1
-        return min(max(index, 0), len(self._heights) - 1)
+        self._build()
+        # The last row whose top is at most y: the fewest blocks from the bottom that reach
+        # from y to the end.
+        index = count - self._fewest_reaching(self._sum - y)
+        return min(max(index, 0), count - 1)
 
-    # -- plumbing ----------------------------------------------------------------------------
+    # -- the tree ----------------------------------------------------------------------------
 
-    def _invalidate(self, index: int) -> None:
-        """Rows from `index` on changed: the tops up to its own still hold."""
-        self._valid = min(self._valid, index + 1)
-        del self._tops[len(self._heights) + 1 :]
+    def _set(self, index: int, height: int) -> None:
+        delta = height - self._heights[index]
+        if delta:
+            self._heights[index] = height
+            self._add_to(index, delta)
 
-    def _compute(self, index: int) -> None:
-        if index < self._valid:
+    def _add_to(self, index: int | None, delta: int) -> None:
+        """Row `index`'s block grew by `delta` (no row, or the place below them all: nothing)."""
+        count = len(self._heights)
+        if index is None or index >= count or self._stale:
             return
-        start = self._valid - 1
-        gap, marked, marker = self.gap, self._marked, self._marker
-        blocks = (
-            h + gap + (marker if i == marked else 0)
-            for i, h in enumerate(self._heights[start:], start)
-        )
-        tops = list(itertools.accumulate(blocks, initial=self._tops[start]))
-        self._tops[start:] = tops
-        self._valid = len(self._tops)
+        self._sum += delta
+        tree, position = self._tree, count - index
+        while position <= count:
+            tree[position] += delta
+            position += position & -position
+
+    def _append(self, block: int) -> None:
+        """One more block at the far end of the count (above every row there is)."""
+        tree = self._tree
+        position = len(tree)
+        total, below, stop = block, position - 1, position - (position & -position)
+        while below > stop:
+            total += tree[below]
+            below -= below & -below
+        tree.append(total)
+        self._sum += block
+
+    def _below(self, count: int) -> int:
+        """The height of the last `count` blocks."""
+        total, tree = 0, self._tree
+        while count > 0:
+            total += tree[count]
+            count -= count & -count
+        return total
+
+    def _fewest_reaching(self, height: int) -> int:
+        """The fewest blocks, counted from the bottom, whose height reaches `height` (0 when
+        it is not above 0, one more than there are when they all fall short)."""
+        if height <= 0:
+            return 0
+        tree, position = self._tree, 0
+        step = 1 << (len(tree) - 1).bit_length()
+        while step:
+            nxt = position + step
+            if nxt < len(tree) and tree[nxt] < height:
+                position = nxt
+                height -= tree[nxt]
+            step >>= 1
+        return position + 1
+
+    def _build(self) -> None:
+        """The tree again from the heights, in linear time."""
+        if not self._stale:
+            return
+        gap, heights, count = self.gap, self._heights, len(self._heights)
+        tree = [0, *(height + gap for height in reversed(heights))]
+        if self._marked is not None and self._marked < count:
+            tree[count - self._marked] += self._marker
+        self._sum = sum(tree)
+        for position in range(1, count + 1):
+            parent = position + (position & -position)
+            if parent <= count:
+                tree[parent] += tree[position]
+        self._tree = tree
+        self._stale = False

@@ -22,16 +22,17 @@ def recount(heights: list[int], marked: int | None) -> list[int]:
 
 
 HEIGHT = st.integers(1, 900)
-changes = st.lists(
-    st.one_of(
-        st.tuples(st.just("insert"), st.integers(0, 50), st.lists(HEIGHT, max_size=8)),
-        st.tuples(st.just("truncate"), st.integers(0, 50), st.just([])),
-        st.tuples(st.just("measure"), st.integers(0, 50), st.lists(HEIGHT, min_size=1, max_size=1)),
-        st.tuples(st.just("mark"), st.integers(-1, 50), st.just([])),
-        st.tuples(st.just("width"), st.just(0), st.just([])),
-    ),
-    max_size=40,
-)  # fmt: skip
+ONE = st.lists(HEIGHT, min_size=1, max_size=1)
+change = st.one_of(
+    st.tuples(st.just("insert"), st.integers(0, 50), st.lists(HEIGHT, max_size=8)),
+    st.tuples(st.just("truncate"), st.integers(0, 50), st.just([])),
+    st.tuples(st.just("measure"), st.integers(0, 50), ONE),
+    st.tuples(st.just("estimate"), st.integers(0, 50), ONE),
+    st.tuples(st.just("mark"), st.integers(-1, 50), st.just([])),
+    st.tuples(st.just("width"), st.just(0), st.just([])),
+)
+# Each change, and whether the positions are read after it (changes pile up between reads).
+changes = st.lists(st.tuples(change, st.booleans()), max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
@@ -40,26 +41,37 @@ def test_positions_are_always_the_sums_of_the_heights_above(steps: list) -> None
     rows = RowHeights(GAP)
     heights: list[int] = []
     marked: int | None = None
-    for kind, index, values in steps:
+    measured: set[int] = set()
+    for (kind, index, values), look in steps:
         index = min(index, len(heights))
         if kind == "insert":
             rows.insert(index, values)
             heights[index:index] = values
+            measured = {row + len(values) if row >= index else row for row in measured}
             if marked is not None and marked >= index:
                 marked += len(values)
         elif kind == "truncate":
             rows.truncate(index)
             del heights[index:]
+            measured = {row for row in measured if row < index}
             if marked is not None and marked > index:
                 marked = None
         elif kind == "measure" and index < len(heights):
             rows.measure(index, values[0])
             heights[index] = values[0]
+            measured.add(index)
+        elif kind == "estimate" and index < len(heights):
+            rows.estimate(index, values[0])
+            if index not in measured:
+                heights[index] = values[0]
         elif kind == "mark":
             marked = None if index < 0 else index
             rows.mark(marked, MARKER if marked is not None else 0)
         elif kind == "width":
             rows.width_changed()  # measured rows become estimates; nothing moves yet
+            measured.clear()
+        if not look:
+            continue
         expected = recount(heights, marked)
         assert [rows.top(i) for i in range(len(heights) + 1)] == expected
         for i in range(len(heights)):
@@ -68,6 +80,8 @@ def test_positions_are_always_the_sums_of_the_heights_above(steps: list) -> None
             assert rows.row_at(expected[i]) == i
             assert rows.row_at(expected[i + 1] - 1) == i
             assert rows.span(0, i) == (expected[i] - GAP if i else 0)
+        if heights:  # above the first row and below the last, the nearest row
+            assert (rows.row_at(-1), rows.row_at(expected[-1] + 5)) == (0, len(heights) - 1)
 
 
 def test_a_measured_row_keeps_its_height_until_the_width_changes() -> None:
