@@ -117,7 +117,8 @@ class GaugeReading:
 
 
 class History:
-    """A conversation's sendable messages, grouped in turns with their costs (raw estimates).
+    """A conversation's sendable messages (their ids), grouped in turns with their costs (raw
+    estimates).
 
     Turns are estimated newest first while their sum stays within `exact_up_to` tokens (more
     than any request may take); older turns can never be sent, so a rough figure from their
@@ -132,7 +133,9 @@ class History:
         system: int,
         exact_up_to: float,
     ) -> None:
-        self.messages = messages
+        # Ids only: a meter keeps its history for as long as the chat is open, and 10,000
+        # messages held for it made every full garbage collection walk them (about 10 ms).
+        self.ids = [m.id for m in messages]
         self.turns = group_turns([m.role for m in messages])
         self.system = system  # the system prompt and the prompt's own overhead
         costs: list[int] = []
@@ -149,7 +152,7 @@ class History:
     def first_of_newest(self, count: int) -> int:
         """The index of the first message in the newest `count` turns."""
         if count <= 0:
-            return len(self.messages)
+            return len(self.ids)
         return self.turns[len(self.turns) - count].start
 
 
@@ -185,7 +188,9 @@ class ContextPlanner:
         return cost
 
     def history(self, messages: Sequence[Message], settings: GenerationSettings) -> History:
-        chosen = sendable(messages)
+        return self._history(sendable(messages), settings)
+
+    def _history(self, chosen: list[Message], settings: GenerationSettings) -> History:
         system = settings.system_prompt.strip()
         fixed = PROMPT_OVERHEAD + (self._estimate(system) + MESSAGE_OVERHEAD if system else 0)
         budget = self._raw_budget(None, settings)[0]
@@ -254,11 +259,12 @@ class ContextPlanner:
         settings: GenerationSettings,
     ) -> ContextPlan:
         """The history to send now: the conversation ends with the question being asked."""
-        history = self.history(messages, settings)
+        chosen = sendable(messages)
+        history = self._history(chosen, settings)
         budget, window, room, ratio = self._raw_budget(conversation_id, settings)
         count = history.turn_costs.fitting(budget - history.system, most=settings.history_turns)
         first = history.first_of_newest(count)
-        sent = history.messages[first:]
+        sent = chosen[first:]
         estimate = history.system + history.turn_costs.newest(count)
         return ContextPlan(
             history=[{"role": m.role, "content": m.content} for m in sent],
@@ -291,8 +297,8 @@ class ContextPlanner:
             tokens=round((fixed + history.turn_costs.newest(count)) * ratio),
             window=window,
             reply_room=room,
-            sent_messages=len(history.messages) - first,
-            all_messages=len(history.messages),
+            sent_messages=len(history.ids) - first,
+            all_messages=len(history.ids),
             calibrated=calibrated,
             first_sent_id=_first_sent(history, first),
         )
@@ -339,9 +345,9 @@ def _first_sent(history: History, first: int) -> int | None:
     """The id of the first message sent, NOTHING_SENT when none is, None when all are."""
     if first == 0:
         return None
-    if first >= len(history.messages):
+    if first >= len(history.ids):
         return NOTHING_SENT
-    return history.messages[first].id
+    return history.ids[first]
 
 
 def _rough_cost(message: Message) -> int:

@@ -130,6 +130,7 @@ class ContextMeter(QObject):
             self._warm_timer.start()
             return
         self._history = self.planner.history(self._messages, self._settings())
+        self._messages = []  # the history holds what the gauge needs of them
         self.update_gauge()
 
     def update_gauge(self) -> None:

@@ -136,7 +136,7 @@ class MessageWidget(QFrame):
             self.actions_row: QWidget = self.files
         else:
             self.actions_row = AnswerActions(
-                lambda: self.text,
+                self,
                 lambda: self.regenerate_requested.emit(self.message_id),
                 self._small_font,
             )

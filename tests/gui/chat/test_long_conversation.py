@@ -5,7 +5,10 @@ person's work (a selection, a streaming reply) survives scrolling far away and b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import gc
+import weakref
+
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QWidget
@@ -108,6 +111,29 @@ def test_page_up_reaches_the_oldest_message_with_few_widgets(view: ChatView, qtb
     qtbot.waitUntil(lambda: not view.windowing.pending, timeout=5000)
     settle()
     assert in_view(view, 300) and live_count(view) < 40
+
+
+def test_the_widgets_scrolled_away_are_freed_without_the_garbage_collector(
+    view: ChatView, qtbot: QtBot
+) -> None:
+    """A dropped message widget in a reference cycle waits for a full collection, which then
+    frees dozens at once in one long turn: none may be in one, questions or answers."""
+    view.set_messages(talk(300))
+    qtbot.waitUntil(lambda: not view.windowing.pending, timeout=5000)
+    settle()
+    widgets = view.column.findChildren(MessageWidget)
+    assert {widget.role for widget in widgets} == {"user", "assistant"}
+    newest = [weakref.ref(widget) for widget in widgets]
+    del widgets
+    gc.disable()
+    try:
+        page_up_to_the_top(view, qtbot)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        alive = [ref() for ref in newest if ref() is not None]
+        assert all(widget in view.column.findChildren(MessageWidget) for widget in alive)
+        assert len(alive) < len(newest) // 2
+    finally:
+        gc.enable()
 
 
 def test_what_is_read_stays_put_while_older_pages_load(view: ChatView, qtbot: QtBot) -> None:
