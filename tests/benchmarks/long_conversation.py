@@ -9,7 +9,10 @@ opened in the real window under Xvfb:
 - scrolling from the newest message to the oldest in page steps (Page Up, as the scroll bar's
   page step), each step to its frame painted, with a probe on the event loop meanwhile: the
   frames, the loop's longest stall, and the steps whose frame waited for an older page to load;
-- the CPU it took per message reached over the first 1,000 messages reached and the last 1,000;
+- the CPU it took per message reached over the first 1,000 messages reached and the last 1,000,
+  each in units of a yardstick: a fixed task run after every step and timed apart. This host's
+  speed drifts by half over tens of seconds (the same loop took 140 to 270 ms over two minutes),
+  which alone moved the plain ratio from 1.03x to 1.55x between runs of the same code;
 - the process's memory before opening it, and after scrolling to the oldest and back.
 """
 
@@ -45,6 +48,11 @@ SIZE = 10_000
 QUICK_SIZE = 400
 SPAN = 1_000  # messages reached, first and last, whose cost is compared
 PROBE_S = 0.004  # the loop probe's period
+YARDSTICK_HTML = "".join(
+    f"<p>Paragraph {i} with <b>bold</b>, <code>code</code> and a longer run of plain words "
+    "that wraps over a line or two.</p><pre>for item in items:\n    print(item)</pre>"
+    for i in range(6)
+)
 
 
 def fill(store: Any, size: int, seed: int = 7) -> int:
@@ -88,6 +96,27 @@ def fill(store: Any, size: int, seed: int = 7) -> int:
     conn.execute("UPDATE conversations SET leaf_id = ? WHERE id = ?", (parent, conversation_id))
     conn.execute("COMMIT")
     return conversation_id
+
+
+class Yardstick:
+    """A fixed task (a rich-text document laid out, a Python loop: what a message costs, in
+    small) whose CPU is counted apart from the steps', to tell the host's drift from growth."""
+
+    def __init__(self) -> None:
+        from PySide6.QtGui import QTextDocument
+
+        self._document = QTextDocument()
+        self._document.setTextWidth(600)
+        self.spent = 0.0  # CPU seconds it took, in all
+        self.runs = 0
+
+    def run(self) -> None:
+        started = cpu_seconds()
+        self._document.setHtml(YARDSTICK_HTML)
+        self._document.size()  # laid out
+        sorted(str(value * 7919 % 1000) for value in range(3000))
+        self.spent += cpu_seconds() - started
+        self.runs += 1
 
 
 class LoopProbe:
@@ -163,7 +192,10 @@ async def measure(size: int, quick: bool) -> list[Figure]:
     view.load_earlier_requested.connect(lambda: loads.append(time.perf_counter()))
     frames: list[float] = []
     waited = 0
-    reached_cpu: dict[int, float] = {}  # messages reached (from the newest) -> CPU seconds so far
+    # Messages reached (from the newest) -> the steps' CPU seconds so far, the yardstick's, and
+    # its runs.
+    reached_cpu: dict[int, tuple[float, float, int]] = {}
+    yardstick = Yardstick()
     cpu_start = cpu_seconds()
     scroll_started = time.perf_counter()
     with LoopProbe() as probe:
@@ -171,7 +203,10 @@ async def measure(size: int, quick: bool) -> list[Figure]:
             rows = view.rows
             first_shown = rows.heights.row_at(bar.value() - rows.base())
             reached = len(rows) - first_shown
-            reached_cpu.setdefault(reached, cpu_seconds() - cpu_start)
+            reached_cpu.setdefault(
+                reached,
+                (cpu_seconds() - cpu_start - yardstick.spent, yardstick.spent, yardstick.runs),
+            )
             if bar.value() == 0 and not view._has_earlier and first_shown == 0:
                 break
             painted = watch.arm()
@@ -183,6 +218,7 @@ async def measure(size: int, quick: bool) -> list[Figure]:
             if any(started <= at <= done for at in loads[loads_before:]):
                 waited += 1
             await wait_until(idle)
+            yardstick.run()
     scroll_seconds = time.perf_counter() - scroll_started
     gc.collect()
     rss_top = rss_mb()
@@ -210,15 +246,17 @@ async def measure(size: int, quick: bool) -> list[Figure]:
                note=f"of {len(view.rows):,} messages"),
     ]  # fmt: skip
     if not quick:
-        reached = sorted(reached_cpu)
-        first = _cpu_per_message(reached_cpu, reached, 0, SPAN)
-        last = _cpu_per_message(reached_cpu, reached, size - SPAN, size)
-        ratio = last / first if first else None
+        first, first_yard = _cpu_per_message(reached_cpu, 0, SPAN)
+        last, last_yard = _cpu_per_message(reached_cpu, size - SPAN, size)
+        ratio = (last / last_yard) / (first / first_yard) if first and last_yard else None
         figures += [
-            Figure(SECTION, f"CPU per message reached, first {SPAN:,}", first * 1e3, "ms"),
-            Figure(SECTION, f"CPU per message reached, last {SPAN:,}", last * 1e3, "ms"),
-            Figure(SECTION, "… last / first", ratio, "x", "<= 1.2x",
-                   None if ratio is None else ratio <= 1.2),
+            Figure(SECTION, f"CPU per message reached, first {SPAN:,}", first * 1e3, "ms",
+                   note=f"yardstick {first_yard * 1e3:.2f} ms"),
+            Figure(SECTION, f"CPU per message reached, last {SPAN:,}", last * 1e3, "ms",
+                   note=f"yardstick {last_yard * 1e3:.2f} ms"),
+            Figure(SECTION, "… last / first, in yardsticks", ratio, "x", "<= 1.2x",
+                   None if ratio is None else ratio <= 1.2,
+                   f"{last / first:.2f}x in plain CPU" if first else ""),
         ]  # fmt: skip
     watch.close()
     collector.close()
@@ -226,12 +264,18 @@ async def measure(size: int, quick: bool) -> list[Figure]:
     return figures
 
 
-def _cpu_per_message(cpu: dict[int, float], reached: list[int], start: int, end: int) -> float:
+def _cpu_per_message(
+    cpu: dict[int, tuple[float, float, int]], start: int, end: int
+) -> tuple[float, float]:
     """CPU seconds per message over the messages reached from `start` to `end` (from the
-    newest), between the first points at or past each."""
+    newest), between the first points at or past each, and the yardstick's CPU per run
+    meanwhile."""
+    reached = sorted(cpu)
     low = next(r for r in reached if r >= start)
     high = next((r for r in reached if r >= end), reached[-1])
-    return (cpu[high] - cpu[low]) / max(1, high - low)
+    (steps_low, yard_low, runs_low), (steps_high, yard_high, runs_high) = cpu[low], cpu[high]
+    per_message = (steps_high - steps_low) / max(1, high - low)
+    return per_message, (yard_high - yard_low) / max(1, runs_high - runs_low)
 
 
 def main(argv: list[str] | None = None) -> int:
