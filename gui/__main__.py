@@ -92,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
 
         # The store's integrity check reads the whole file; it runs on a thread while Qt loads.
         early_check = IntegrityCheck.start(app_paths(options).store_file)
-        from gui.app.run import run_app  # Qt loads only when a window is wanted
+        from gui.app.binding import name_own_modules  # Qt loads only when a window is wanted
+
+        name_own_modules()  # before the window's modules load: see gui/app/binding.py
+        from gui.app.run import run_app
 
         return run_app(options, early_check)
     finally:
