@@ -24,6 +24,7 @@ from gui.config.token_store import TokenState
 from gui.export.flow import ExportFlow
 from gui.store.records import Message
 from gui.store.schema import StoreError
+from gui.store.tree import Versions
 from gui.widgets.paint_watch import FirstFrame
 from gui.window.actions import WindowCommands
 from gui.window.attachments import WindowAttachments
@@ -34,6 +35,7 @@ from gui.window.conversation import ShownConversation
 from gui.window.dialogs import WindowDialogs
 from gui.window.find import WindowFind
 from gui.window.layout import WindowWidgets
+from gui.window.older_pages import OlderPages
 from gui.window.preferences import WindowPreferences
 from gui.window.versions import WindowVersions
 from provider.tasks import OwnedTasks, loop_running
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.tasks = OwnedTasks("a background task", self._task_failed)
         self.clients = ClientPool(context)
         self.shown = ShownConversation(self.store)
+        self.older = OlderPages(self.store)  # pages above the loaded ones, read ahead
         self._shutdown_started = self._shutdown_done = False
 
         planner = ContextPlanner(lambda: context.settings.models, lambda: self.meter.save_soon())
@@ -63,7 +66,6 @@ class MainWindow(QMainWindow):
         self.dialogs = WindowDialogs(self, context, self.clients.new_client)
         self.widgets = WindowWidgets(self.store, context.demo)
         self.widgets.place_in(self)
-        # The parts the window works with most, by their own names.
         self.sidebar = self.widgets.sidebar
         self.view = self.widgets.view
         self.composer = self.widgets.composer
@@ -98,7 +100,9 @@ class MainWindow(QMainWindow):
         self.view.edit_submitted.connect(self.versions.edit)
         self.view.message_action.connect(self.versions.on_action)
         self.view.token_dialog_requested.connect(lambda: self.open_token_dialog())
-        self.view.load_earlier_requested.connect(self._load_earlier)
+        self.view.load_earlier_requested.connect(
+            lambda: self.older.load_into(self.view, self.shown, self.chat_messages)
+        )
         self.view.copied.connect(self.show_status)
         self.model_combo.model_chosen.connect(self._on_model_chosen)
         self.model_combo.invalid_model.connect(self.show_status)
@@ -165,6 +169,7 @@ class MainWindow(QMainWindow):
         await self.exports.aclose()  # an export under way finishes its file
         await self.tasks.cancel()
         await self.clients.close()
+        self.older.close()
         self.preferences.save_geometry(self, self.widgets.splitter)
         try:
             self.store.purge_deleted()
@@ -206,18 +211,13 @@ class MainWindow(QMainWindow):
         self._show_model()
         self.composer.focus_input()
 
-    def _load_earlier(self) -> None:
-        first = self.view.first_message_id()
-        if first is not None:
-            earlier, has_earlier = self.shown.page_before(first)
-            if earlier:
-                shown = self.chat_messages(earlier)
-                self.view.prepend_messages(shown, has_earlier=has_earlier)
-
-    def chat_messages(self, messages: list[Message]) -> list[ChatMessage]:
-        """Stored messages as the view shows them: a streaming answer's newest text, and where
-        each stands among its versions."""
-        versions = self.store.tree.versions([m.id for m in messages])
+    def chat_messages(
+        self, messages: list[Message], versions: dict[int, Versions] | None = None
+    ) -> list[ChatMessage]:
+        """Stored messages as the view shows them (a streaming answer's newest text), each with
+        where it stands among its versions (read now unless given)."""
+        if versions is None:
+            versions = self.store.tree.versions([m.id for m in messages])
         return [
             chat_message(
                 m,
