@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         await self.exports.aclose()  # an export under way finishes its file
         await self.tasks.cancel()
         await self.clients.close()
-        self.older.close()
+        await self.older.aclose()
         self.preferences.save_geometry(self, self.widgets.splitter)
         try:
             self.store.purge_deleted()

@@ -13,6 +13,7 @@ Qt-free: the window passes what it shows, and shows what comes back.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -79,13 +80,14 @@ class OlderPages:
             self._read_ahead(page[0][0].id)
         return page
 
-    def close(self) -> None:
-        """The reader is closed on its thread; a read under way finishes first."""
+    async def aclose(self) -> None:
+        """The reader is closed on its thread, after a read under way, without blocking the
+        window's thread meanwhile."""
         self._ahead = None
-        if self._worker is not None:
-            self._worker.submit(self._close_reader)
-            self._worker.shutdown(wait=True)
-            self._worker = None
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            await asyncio.wrap_future(worker.submit(self._close_reader))
+            worker.shutdown(wait=False)
 
     def _read_ahead(self, first: int) -> None:
         if self._worker is None:
