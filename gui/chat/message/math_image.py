@@ -8,7 +8,10 @@ The HTML holds `math:` image URLs (gui/markdown/formulas.py); a message segment 
 So formulas are laid out in one helper process (spawned at the first formula); meanwhile a
 stand-in image shows the formula's source, and once the SVG is back the segment is told, and
 swaps the image in (rasterizing takes ~0.2 ms). A formula that cannot be drawn keeps its
-source.
+source. The helper lays out a formula every ~12 ms: those it finishes close together are handed
+over together, at most HAND_OVER_MS apart (the first at once), so that a math-heavy answer is
+laid out and painted again a few times a second, not once per formula (make bench, part 2: a
+streamed math reply painted 280 frames in its first 10 s, against 100 for its text).
 
 An inline image is padded above or below so that, centred on the line as Qt places an image
 with `vertical-align: middle`, its baseline lands on the text's baseline.
@@ -40,6 +43,7 @@ from gui.markdown.formulas import (
     parse_formula_url,
     remember_formula,
 )
+from gui.widgets.throttle import Throttle
 
 # What a formula's image is drawn for: its URL, the line's font ascent and descent (pixels),
 # and the screen's pixel ratio.
@@ -47,6 +51,7 @@ ImageKey = tuple[str, float, float, float]
 _KEEP_IMAGES = 1024  # rasterized images kept (a few MB)
 _SOURCE_SCALE = 0.9  # a formula's source is shown in the fixed-pitch font, this much smaller
 _SOURCE_OPACITY = 0.7  # and fainter than the text: it is waiting to become the formula
+HAND_OVER_MS = 200  # formulas laid out are handed to their texts at most this often
 
 
 def formula_image(
@@ -130,6 +135,8 @@ class FormulaImages(QObject):
         super().__init__()
         self._images: OrderedDict[ImageKey, QImage] = OrderedDict()
         self._waiting: dict[Formula, list[tuple[ImageKey, weakref.WeakMethod]]] = {}
+        self._done: list[Formula] = []  # laid out, and their askers not told yet
+        self._hand_over = Throttle(self._tell_askers, HAND_OVER_MS, self)
         self._pool: ProcessPoolExecutor | None = None
         self.laid_out = 0  # formulas the helper drew, and those it could not
         self.failed = 0
@@ -140,11 +147,13 @@ class FormulaImages(QObject):
 
     @property
     def drawing(self) -> int:
-        """How many formulas are waiting to be laid out (for tests and benchmarks)."""
+        """How many formulas are waiting to be laid out, or for their askers to be told (for
+        tests and benchmarks)."""
         return len(self._waiting)
 
     def is_drawing(self, formula: Formula) -> bool:
-        """Is `formula` being laid out (its askers called back once it is)?"""
+        """Is `formula` being laid out (its askers called back once it is), or laid out and its
+        askers not called back yet?"""
         return formula in self._waiting
 
     def image(
@@ -210,10 +219,17 @@ class FormulaImages(QObject):
             self.laid_out += 1
         else:
             self.failed += 1
-        for key, listener in self._waiting.pop(formula, []):
-            method = listener()
-            if method is not None and shiboken6.isValid(method.__self__):
-                method(key)
+        if formula in self._waiting:
+            self._done.append(formula)
+            self._hand_over.request()
+
+    def _tell_askers(self) -> None:
+        done, self._done = self._done, []
+        for formula in done:
+            for key, listener in self._waiting.pop(formula, []):
+                method = listener()
+                if method is not None and shiboken6.isValid(method.__self__):
+                    method(key)
 
 
 _images: FormulaImages | None = None

@@ -3,8 +3,10 @@ screen's pixel ratio, cached; a selection copies their LaTeX; Copy gives the raw
 
 from __future__ import annotations
 
+import itertools
 import math
 import multiprocessing
+import time
 
 import pytest
 import shiboken6
@@ -12,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QImage, QTextCharFormat, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from gui.chat.message.math_image import formula_image, formula_images
+from gui.chat.message.math_image import HAND_OVER_MS, formula_image, formula_images
 from gui.chat.message.segment import MessageSegment
 from gui.chat.message.selection_text import image_positions
 from gui.chat.view import ChatMessage, ChatView
@@ -156,6 +158,39 @@ def test_a_drawn_image_is_kept(qtbot: QtBot) -> None:
     assert isinstance(first, QImage) and formula_images().image(key, asker.drawn) is first
     other = ("https://example.org/a.png", 12.0, 3.0, 1.0)
     assert isinstance(formula_images().image(other, asker.drawn), MathFailure)
+
+
+def test_formulas_laid_out_close_together_are_handed_over_together(qtbot: QtBot) -> None:
+    # The helper lays out one formula after another; their askers are told in batches, at most
+    # one batch per HAND_OVER_MS, so that a math-heavy answer is laid out and painted again a
+    # few times a second rather than once per formula.
+    images = formula_images()
+    told: list[tuple[float, int]] = []  # when an asker was told, and how many were done then
+
+    class Asker:
+        def drawn(self, _key: object) -> None:
+            told.append((time.monotonic(), images.laid_out + images.failed))
+
+    asker = Asker()
+    keys = [
+        (formula_url(Formula(f"z_{{{n}}}^{{batch}}", False, 15.0, "#1f2328")), 12.0, 3.0, 1.0)
+        for n in range(12)
+    ]
+    done_before = images.laid_out + images.failed
+    for key in keys:
+        assert images.image(key, asker.drawn) is None  # drawing
+    qtbot.waitUntil(lambda: len(told) == len(keys), timeout=20_000)
+    # Held back: some askers were told only once more formulas than theirs were done (told at
+    # once, the k-th asker would hear when exactly k were done).
+    assert any(done - done_before > k for k, (_at, done) in enumerate(told, 1))
+    # A batch is told in one go (microseconds apart); batches come HAND_OVER_MS apart (Qt's
+    # coarse timers may fire up to 5% early).
+    times = [at for at, _done in told]
+    starts = [times[0]] + [t for s, t in itertools.pairwise(times) if t - s > 0.02]
+    assert len(starts) < len(keys)
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert all(gap >= 0.9 * HAND_OVER_MS / 1000 for gap in gaps), gaps
+    assert images.drawing == 0  # nobody is left waiting
 
 
 def test_the_dark_theme_draws_formulas_in_its_text_colour(view: ChatView) -> None:
