@@ -1,19 +1,24 @@
 """Keeps the context gauge and the chat's "not sent" marker true to what the next message sends.
 
 The conversation's history (each message's estimate cached by the planner) is read again when
-the conversation, its settings or its model change and when a reply starts or ends, after the
-event loop's turn so that opening a chat paints first. At start-up, not before the window's first
-frame (`start()`): the window is shown by then, but its first paint waits for the display server,
-and a zero timer runs before it. Typing only re-estimates the draft, after a short pause, and
-asks the cached history which turns still fit: a binary search.
+the conversation, its settings or its model change and when a reply starts or ends: after the
+event loop's turn, so that opening a chat paints first, and on the store's reader (reading a
+10,000-message conversation froze the window for 200 to 250 ms just after it opened). At
+start-up, not before the window's first frame (`start()`): the window is shown by then, but its
+first paint waits for the display server, and a zero timer runs before it. Typing only
+re-estimates the draft, after a short pause, and asks the cached history which turns still fit:
+a binary search.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.chat.composer import Composer
 from gui.chat.context_plan import ContextPlanner, History
@@ -28,6 +33,9 @@ from gui.store.records import Message
 from gui.store.schema import StoreError
 from gui.window.conversation import ShownConversation
 from gui.window.preferences import WindowPreferences
+from gui.window.store_reads import StoreReads
+
+log = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 150  # a pause in typing before the draft is estimated again
 # What a reply taught is written to the settings file after this long, once for a burst of
@@ -39,6 +47,7 @@ class MeterHost(Protocol):
     """What the meter reads from the window (which it never imports)."""
 
     store: ConversationStore
+    reads: StoreReads
     shown: ShownConversation
     session: ChatSession
     preferences: WindowPreferences
@@ -47,6 +56,8 @@ class MeterHost(Protocol):
 
 
 class ContextMeter(QObject):
+    _history_read = Signal(int, object)  # which reading, its messages; from the store's reader
+
     def __init__(
         self,
         planner: ContextPlanner,
@@ -57,6 +68,9 @@ class ContextMeter(QObject):
         session = host.session
         self.planner = planner
         self._store = host.store
+        self._reads = host.reads
+        self._reading = 0  # the reading asked for last; results of earlier ones are dropped
+        self._waiting = False  # for the store's reader to bring it
         self._shown = host.shown
         self._settings = host.effective_settings
         save = host.preferences.save
@@ -74,6 +88,7 @@ class ContextMeter(QObject):
         self._composer.tray.changed.connect(self._draft_timer.start)
         session.reply_started.connect(self.refresh)
         session.reply_finished.connect(self.refresh)
+        self._history_read.connect(self._take_history)  # queued: emitted on the reader's thread
 
     def _single_shot(self, interval: int, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -90,7 +105,8 @@ class ContextMeter(QObject):
     def counting(self) -> bool:
         """Whether a reading of the history or of the draft is still to come."""
         timers = (self._history_timer, self._warm_timer, self._draft_timer)
-        return (self._held and self._asked) or any(timer.isActive() for timer in timers)
+        waiting = self._waiting or (self._held and self._asked)
+        return waiting or any(timer.isActive() for timer in timers)
 
     def start(self) -> None:
         """The window's first frame is on screen: the reading asked for meanwhile begins."""
@@ -101,6 +117,8 @@ class ContextMeter(QObject):
     def refresh(self) -> None:
         """The history or its settings changed: read it again (coalesced, after this turn)."""
         self._warm_timer.stop()
+        self._reading += 1  # a reading under way is out of date
+        self._waiting = False
         self._asked = True
         if not self._held:
             self._history_timer.start()
@@ -115,11 +133,32 @@ class ContextMeter(QObject):
         self.refresh()
 
     def _read_history(self) -> None:
-        conversation_id = self._shown.id
+        self._reading += 1
+        reading, conversation_id = self._reading, self._shown.id
+        if conversation_id is None:
+            self._take_history(reading, [])
+            return
         try:
-            messages = [] if conversation_id is None else self._store.messages(conversation_id)
-        except StoreError:
-            messages = []  # the gauge is a help, not a duty: the send reports the store's error
+            future = self._reads.submit(lambda reader: reader.messages(conversation_id))
+        except RuntimeError:  # the window is closing
+            return
+        self._waiting = True
+        future.add_done_callback(lambda done: self._deliver(reading, done))
+
+    def _deliver(self, reading: int, done: Future[list[Message]]) -> None:
+        """On the store's reader: hand the messages to the window's thread."""
+        try:
+            messages = done.result()
+        except StoreError as error:  # the gauge is a help, not a duty: the send reports it
+            log.warning("the context gauge could not read the conversation: %s", error)
+            messages = []
+        with contextlib.suppress(RuntimeError):  # the window is gone
+            self._history_read.emit(reading, messages)
+
+    def _take_history(self, reading: int, messages: list[Message]) -> None:
+        if reading != self._reading:
+            return  # a newer reading was asked for meanwhile
+        self._waiting = False
         self._messages = messages
         self._warming = self.planner.warm(messages, self._settings())
         self._warm_step()

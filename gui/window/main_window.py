@@ -1,9 +1,8 @@
 """The main window: sidebar, chat view, composer, toolbar model picker, menus and status line.
 
 The window owns the parts and connects them; each holds its own state: widgets, commands,
-dialogs, the conversation shown, Replicate clients, versions, attachments, find, and tasks.
-A send goes: composer → store (the question is saved before anything is sent) → chat session
-(streams the reply into the store and the view).
+dialogs, the conversation shown, clients, store reads, versions, attachments, find, tasks. A send
+goes: composer → store (the question is saved first) → chat session (the reply streams in).
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ from gui.window.find import WindowFind
 from gui.window.layout import WindowWidgets
 from gui.window.older_pages import OlderPages
 from gui.window.preferences import WindowPreferences
+from gui.window.store_reads import StoreReads
 from gui.window.versions import WindowVersions
 from provider.tasks import OwnedTasks, loop_running
 
@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         self.tasks = OwnedTasks("a background task", self._task_failed)
         self.clients = ClientPool(context)
         self.shown = ShownConversation(self.store)
-        self.older = OlderPages(self.store)  # pages above the loaded ones, read ahead
+        self.reads = StoreReads(self.store)  # long reads, off the window's thread
+        self.older = OlderPages(self.reads)  # pages above the loaded ones, read ahead
         self._shutdown_started = self._shutdown_done = False
 
         planner = ContextPlanner(lambda: context.settings.models, lambda: self.meter.save_soon())
@@ -75,8 +76,7 @@ class MainWindow(QMainWindow):
         self.commands = WindowCommands(self, self, self.widgets.toolbar)
         self.commands.set_demo(context.demo)
         self.widgets.set_tab_order()
-        parts = (self.widgets.gauge, self.view, self.composer)
-        self.meter = ContextMeter(planner, parts, self)
+        self.meter = ContextMeter(planner, (self.widgets.gauge, self.view, self.composer), self)
         self.versions = WindowVersions(self, self.widgets.version_undo)
         self.attachments = WindowAttachments(self, self)
         self.finder = WindowFind(self, self.widgets.find_bar)
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         await self.exports.aclose()  # an export under way finishes its file
         await self.tasks.cancel()
         await self.clients.close()
-        await self.older.aclose()
+        await self.reads.aclose()
         self.preferences.save_geometry(self, self.widgets.splitter)
         try:
             self.store.purge_deleted()

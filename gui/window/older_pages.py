@@ -1,28 +1,27 @@
-"""The page above the shown conversation's oldest loaded message, read ahead on a worker thread.
+"""The page above the shown conversation's oldest loaded message, read ahead off the window's
+thread.
 
-Reading a page takes a few milliseconds while the store's file pages are in the cache. On this
-machine a kernel thread (kdamond) evicts them now and then, and one such read, on the window's
-thread, froze the window for half a second while a long chat scrolled. So each time a page is
-shown, the one above it is read at once on a worker of its own, with a read-only connection
-of its own (WAL lets it read while the window writes), together with its messages' versions;
-when the chat view asks for it, it is taken from there. Asked for before it has come, the page
-is read on the window's thread, as it always was.
+Reading a page takes a few milliseconds while the store's file pages are in the cache, but a
+page read cold froze the window for half a second (gui/window/store_reads.py). So each time a
+page is shown, the one above it is read at once on the store's reader, together with its
+messages' versions; when the chat view asks for it, it is taken from there. Asked for before it
+has come, the page is read on the window's thread, as it always was.
 
 Qt-free: the window passes what it shows, and shows what comes back.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any, Protocol
 
 from gui.store.conversations import ConversationStore
 from gui.store.records import Message
 from gui.store.tree import Versions
 from gui.window.conversation import PAGE_SIZE, ShownConversation
+from gui.window.store_reads import StoreReads
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +41,8 @@ class PageTaker(Protocol):
 class OlderPages:
     """Pages above the loaded ones, each read ahead once the one below it is shown."""
 
-    def __init__(self, store: ConversationStore) -> None:
-        self._store = store
-        self._worker: ThreadPoolExecutor | None = None
-        self._reader: ConversationStore | None = None  # opened, used and closed on the worker
+    def __init__(self, reads: StoreReads) -> None:
+        self._reads = reads
         self._ahead: tuple[int, Future[Page]] | None = None  # (the message it is above, page)
 
     def load_into(
@@ -80,28 +77,14 @@ class OlderPages:
             self._read_ahead(page[0][0].id)
         return page
 
-    async def aclose(self) -> None:
-        """The reader is closed on its thread, after a read under way, without blocking the
-        window's thread meanwhile."""
-        self._ahead = None
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            await asyncio.wrap_future(worker.submit(self._close_reader))
-            worker.shutdown(wait=False)
-
     def _read_ahead(self, first: int) -> None:
-        if self._worker is None:
-            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="older-pages")
-        self._ahead = (first, self._worker.submit(self._read, first))
+        try:
+            self._ahead = (first, self._reads.submit(lambda reader: _read(reader, first)))
+        except RuntimeError:  # the window is closing: no more reads
+            self._ahead = None
 
-    def _read(self, first: int) -> Page:  # on the worker
-        if self._reader is None:
-            self._reader = self._store.reader()
-        earlier = self._reader.tree.messages_above(first, PAGE_SIZE + 1)
-        page = earlier[-PAGE_SIZE:]
-        return page, len(earlier) > PAGE_SIZE, self._reader.tree.versions([m.id for m in page])
 
-    def _close_reader(self) -> None:  # on the worker
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+def _read(reader: ConversationStore, first: int) -> Page:  # on the store's reader
+    earlier = reader.tree.messages_above(first, PAGE_SIZE + 1)
+    page = earlier[-PAGE_SIZE:]
+    return page, len(earlier) > PAGE_SIZE, reader.tree.versions([m.id for m in page])

@@ -366,7 +366,14 @@ def figures_of(run: Run, targeted: bool, total: int) -> list[Figure]:
         stall_note = f"{reached}; {stall_note}"
     out = [
         fig("p99 stall", p99, "ms", "< 16 ms", p99 is not None and p99 < 16, stall_note),
-        fig("longest stall", longest, "ms", "< 50 ms", longest is not None and longest < 50, ""),
+        fig(
+            "longest stall",
+            longest,
+            "ms",
+            "< 50 ms",
+            longest is not None and longest < 50,
+            _when_longest(stalls),
+        ),
     ]
     first, last = run.cpu_first_us, run.cpu_last_us
     full_windows = run.tokens == total and total >= 2 * WINDOW
@@ -400,6 +407,15 @@ def figures_of(run: Run, targeted: bool, total: int) -> list[Figure]:
         exact = bool(run.text_ok)
         out.append(fig("text exact", float(exact), "", "1 (exact)", exact, run.text_note))
     return out
+
+
+def _when_longest(stalls: list[float]) -> str:
+    """When the longest stall began, in seconds from the first token (each tick before it took
+    PROBE_MS plus its own stall)."""
+    if not stalls:
+        return ""
+    index = stalls.index(max(stalls))
+    return f"{(index * PROBE_MS + sum(stalls[:index])) / 1000:.1f} s after the first token"
 
 
 # -- main --------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """A long conversation's older pages through the real window (gui/window/older_pages.py): the
-page above the loaded ones is read ahead on a worker thread, and the view takes it from there,
-in order and with where each message stands among its versions."""
+page above the loaded ones is read ahead on the store's reader (a worker thread), and the view
+takes it from there, in order and with where each message stands among its versions."""
 
 from __future__ import annotations
 
@@ -70,10 +70,10 @@ async def test_a_page_asked_for_before_it_came_is_read_at_once(window: MainWindo
     view, older = window.view, window.older
     read_here = counting_reads(window)
     view.load_earlier_requested.emit()
-    assert older._worker is not None and older._ahead is not None
+    assert older._ahead is not None
     await wait_until(older._ahead[1].done, 5, "the page read ahead")
     held = threading.Event()
-    older._worker.submit(held.wait, 10)  # the worker is busy: the next page cannot come
+    window.reads.submit(lambda _reader: held.wait(10))  # busy: the next page cannot come
     try:
         view.load_earlier_requested.emit()  # taken from the worker's first reading
         view.load_earlier_requested.emit()  # not come yet: read here
