@@ -30,7 +30,6 @@ from gui.config.model_memory import model_key
 from gui.config.settings import GenerationSettings
 from gui.store.conversations import ConversationStore
 from gui.store.records import Message
-from gui.store.schema import StoreError
 from gui.window.conversation import ShownConversation
 from gui.window.preferences import WindowPreferences
 from gui.window.store_reads import StoreReads
@@ -71,6 +70,7 @@ class ContextMeter(QObject):
         self._reads = host.reads
         self._reading = 0  # the reading asked for last; results of earlier ones are dropped
         self._waiting = False  # for the store's reader to bring it
+        self._read: Future[list[Message]] | None = None  # that reading, while under way
         self._shown = host.shown
         self._settings = host.effective_settings
         save = host.preferences.save
@@ -117,8 +117,11 @@ class ContextMeter(QObject):
     def refresh(self) -> None:
         """The history or its settings changed: read it again (coalesced, after this turn)."""
         self._warm_timer.stop()
-        self._reading += 1  # a reading under way is out of date
+        self._reading += 1  # a reading under way is out of date: not read, if not begun
         self._waiting = False
+        if self._read is not None:
+            self._read.cancel()
+            self._read = None
         self._asked = True
         if not self._held:
             self._history_timer.start()
@@ -142,14 +145,16 @@ class ContextMeter(QObject):
             future = self._reads.submit(lambda reader: reader.messages(conversation_id))
         except RuntimeError:  # the window is closing
             return
-        self._waiting = True
+        self._waiting, self._read = True, future
         future.add_done_callback(lambda done: self._deliver(reading, done))
 
     def _deliver(self, reading: int, done: Future[list[Message]]) -> None:
         """On the store's reader: hand the messages to the window's thread."""
+        if done.cancelled():
+            return  # out of date before it began
         try:
             messages = done.result()
-        except StoreError as error:  # the gauge is a help, not a duty: the send reports it
+        except Exception as error:  # the gauge is a help, not a duty: the send reports it
             log.warning("the context gauge could not read the conversation: %s", error)
             messages = []
         with contextlib.suppress(RuntimeError):  # the window is gone
@@ -158,7 +163,7 @@ class ContextMeter(QObject):
     def _take_history(self, reading: int, messages: list[Message]) -> None:
         if reading != self._reading:
             return  # a newer reading was asked for meanwhile
-        self._waiting = False
+        self._waiting, self._read = False, None
         self._messages = messages
         self._warming = self.planner.warm(messages, self._settings())
         self._warm_step()

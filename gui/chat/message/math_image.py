@@ -177,11 +177,12 @@ class FormulaImages(QObject):
             return image
         if isinstance(drawn, MathFailure):
             return drawn
-        listeners = self._waiting.get(formula)
-        if listeners is None:
-            self._waiting[formula] = listeners = []
+        listeners = self._waiting.setdefault(formula, [])
+        # Listening before it is laid out: a failure to start is told at once. (An asker may
+        # be gone before it is told.)
+        listeners.append((key, weakref.WeakMethod(when_drawn)))
+        if len(listeners) == 1:
             self._lay_out(formula)
-        listeners.append((key, weakref.WeakMethod(when_drawn)))  # an asker may go first
         return None
 
     def shut_down(self) -> None:

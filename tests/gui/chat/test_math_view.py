@@ -7,6 +7,7 @@ import itertools
 import math
 import multiprocessing
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 import shiboken6
@@ -14,7 +15,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QImage, QTextCharFormat, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from gui.chat.message.math_image import HAND_OVER_MS, formula_image, formula_images
+from gui.chat.message.math_image import (
+    HAND_OVER_MS,
+    FormulaImages,
+    formula_image,
+    formula_images,
+)
 from gui.chat.message.segment import MessageSegment
 from gui.chat.message.selection_text import image_positions
 from gui.chat.view import ChatMessage, ChatView
@@ -191,6 +197,31 @@ def test_formulas_laid_out_close_together_are_handed_over_together(qtbot: QtBot)
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert all(gap >= 0.9 * HAND_OVER_MS / 1000 for gap in gaps), gaps
     assert images.drawing == 0  # nobody is left waiting
+
+
+def test_a_helper_that_cannot_start_tells_the_asker_why(qtbot: QtBot) -> None:
+    # The pool is gone (its process died, say): the failure comes back at once, within
+    # `image`, and the asker still hears of it (its text then shows the reason as a tooltip).
+    told: list[object] = []
+
+    class Asker:
+        def drawn(self, key: object) -> None:
+            told.append(key)
+
+    images = FormulaImages()
+    broken = ProcessPoolExecutor(1)
+    broken.shutdown()
+    images._pool = broken
+    asker = Asker()
+    key = (formula_url(Formula("w^{unstarted}", False, 15.0, "#1f2328")), 12.0, 3.0, 1.0)
+    try:
+        assert images.image(key, asker.drawn) is None
+        qtbot.waitUntil(lambda: told == [key], timeout=2_000)
+        assert images.failed == 1 and images.drawing == 0
+        assert isinstance(images.image(key, asker.drawn), MathFailure)
+    finally:
+        images.shut_down()
+        shiboken6.delete(images)
 
 
 def test_the_dark_theme_draws_formulas_in_its_text_colour(view: ChatView) -> None:
