@@ -28,7 +28,6 @@ from gui.chat.session import ChatSession
 from gui.chat.view import ChatView
 from gui.config.model_memory import model_key
 from gui.config.settings import GenerationSettings
-from gui.store.conversations import ConversationStore
 from gui.store.records import Message
 from gui.window.conversation import ShownConversation
 from gui.window.preferences import WindowPreferences
@@ -45,7 +44,6 @@ SAVE_DELAY_MS = 3000
 class MeterHost(Protocol):
     """What the meter reads from the window (which it never imports)."""
 
-    store: ConversationStore
     reads: StoreReads
     shown: ShownConversation
     session: ChatSession
@@ -55,7 +53,7 @@ class MeterHost(Protocol):
 
 
 class ContextMeter(QObject):
-    _history_read = Signal(int, object)  # which reading, its messages; from the store's reader
+    _history_read = Signal(object, object)  # a reading (its future), its messages; from the reader
 
     def __init__(
         self,
@@ -66,11 +64,9 @@ class ContextMeter(QObject):
         super().__init__(host.session)
         session = host.session
         self.planner = planner
-        self._store = host.store
         self._reads = host.reads
-        self._reading = 0  # the reading asked for last; results of earlier ones are dropped
-        self._waiting = False  # for the store's reader to bring it
-        self._read: Future[list[Message]] | None = None  # that reading, while under way
+        # The reading under way on the store's reader; what an earlier one brings is dropped.
+        self._read: Future[list[Message]] | None = None
         self._shown = host.shown
         self._settings = host.effective_settings
         save = host.preferences.save
@@ -105,7 +101,7 @@ class ContextMeter(QObject):
     def counting(self) -> bool:
         """Whether a reading of the history or of the draft is still to come."""
         timers = (self._history_timer, self._warm_timer, self._draft_timer)
-        waiting = self._waiting or (self._held and self._asked)
+        waiting = self._read is not None or (self._held and self._asked)
         return waiting or any(timer.isActive() for timer in timers)
 
     def start(self) -> None:
@@ -117,11 +113,7 @@ class ContextMeter(QObject):
     def refresh(self) -> None:
         """The history or its settings changed: read it again (coalesced, after this turn)."""
         self._warm_timer.stop()
-        self._reading += 1  # a reading under way is out of date: not read, if not begun
-        self._waiting = False
-        if self._read is not None:
-            self._read.cancel()
-            self._read = None
+        self._drop_reading()
         self._asked = True
         if not self._held:
             self._history_timer.start()
@@ -135,20 +127,25 @@ class ContextMeter(QObject):
         self._save_timer.start(0)  # the person's own choice: kept at once
         self.refresh()
 
+    def _drop_reading(self) -> None:
+        """The reading under way is out of date: not made at all if it has not begun."""
+        if self._read is not None:
+            self._read.cancel()
+            self._read = None
+
     def _read_history(self) -> None:
-        self._reading += 1
-        reading, conversation_id = self._reading, self._shown.id
+        self._drop_reading()
+        conversation_id = self._shown.id
         if conversation_id is None:
-            self._take_history(reading, [])
+            self._use_history([])
             return
         try:
-            future = self._reads.submit(lambda reader: reader.messages(conversation_id))
+            self._read = self._reads.submit(lambda reader: reader.messages(conversation_id))
         except RuntimeError:  # the window is closing
             return
-        self._waiting, self._read = True, future
-        future.add_done_callback(lambda done: self._deliver(reading, done))
+        self._read.add_done_callback(self._deliver)
 
-    def _deliver(self, reading: int, done: Future[list[Message]]) -> None:
+    def _deliver(self, done: Future[list[Message]]) -> None:
         """On the store's reader: hand the messages to the window's thread."""
         if done.cancelled():
             return  # out of date before it began
@@ -158,12 +155,15 @@ class ContextMeter(QObject):
             log.warning("the context gauge could not read the conversation: %s", error)
             messages = []
         with contextlib.suppress(RuntimeError):  # the window is gone
-            self._history_read.emit(reading, messages)
+            self._history_read.emit(done, messages)
 
-    def _take_history(self, reading: int, messages: list[Message]) -> None:
-        if reading != self._reading:
+    def _take_history(self, done: Future[list[Message]], messages: list[Message]) -> None:
+        if done is not self._read:
             return  # a newer reading was asked for meanwhile
-        self._waiting, self._read = False, None
+        self._read = None
+        self._use_history(messages)
+
+    def _use_history(self, messages: list[Message]) -> None:
         self._messages = messages
         self._warming = self.planner.warm(messages, self._settings())
         self._warm_step()
